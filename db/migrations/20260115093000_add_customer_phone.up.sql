@@ -1,0 +1,2 @@
+-- Customers may leave a phone number.
+ALTER TABLE shop.customers ADD COLUMN phone text;

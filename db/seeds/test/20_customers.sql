@@ -1,0 +1,1 @@
+INSERT INTO shop.customers (email, full_name) VALUES ('test@example.com', 'Test Customer');

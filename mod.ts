@@ -1,0 +1,40 @@
+/**
+ * Confiture as a library, for Deno and TypeScript programs: the same engines the
+ * CLI uses, without any terminal output.
+ *
+ * @example Build the schema tree and print its hash
+ * ```ts
+ * import { build, config } from "./mod.ts";
+ * const cfg = await config.loadConfig({ root: ".", env: "local", vars: Deno.env.toObject() });
+ * const result = await build.buildSchema(cfg);
+ * console.log(result.hash);
+ * ```
+ *
+ * @example Apply pending migrations
+ * ```ts
+ * import { config, connect, migrate } from "./mod.ts";
+ * const cfg = await config.loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const db = await connect({ url: "postgres://postgres@127.0.0.1/app", source: "flag" });
+ * const report = await migrate.migrateUp(db, migrate.runnerOptions(cfg));
+ * await db.close();
+ * ```
+ * @module
+ */
+export { ConfitureError, ERROR_CODES, EXIT_CODES, isConfitureError } from "./src/errors/mod.ts";
+export type { ErrorCode, SourceLocation } from "./src/errors/mod.ts";
+export { connect } from "./src/db/mod.ts";
+export type { ConnectionInfo, Database, Session } from "./src/db/mod.ts";
+/** Project configuration: environments, `${VAR}` expansion, connection precedence. */
+export * as config from "./src/config/mod.ts";
+/** Build: the schema tree to one file with a hash, applied to a database. */
+export * as build from "./src/build/mod.ts";
+/** Versioned migrations (and `schemaDiff`, the diff between two databases). */
+export * as migrate from "./src/migrate/mod.ts";
+/** Catalog introspection. */
+export * as inspect from "./src/inspect/mod.ts";
+/** Catalog comparison (pure). */
+export * as diff from "./src/diff/mod.ts";
+/** Ordered, hazard-annotated statements from a diff (pure). */
+export * as plan from "./src/plan/mod.ts";
+/** SQL text utilities: quoting, lexer, statement splitting and classification. */
+export * as sql from "./src/sql/mod.ts";

@@ -1,0 +1,96 @@
+/**
+ * `deno task demo`: runs Confiture's main jobs on a copy of the example project
+ * in db/, against the embedded PostgreSQL (no server needed), and prints what
+ * it did. Each step is a real CLI invocation, run in this process.
+ */
+import { join } from "node:path";
+import { run } from "../src/cli/mod.ts";
+
+const repo = new URL("..", import.meta.url).pathname;
+const work = await Deno.makeTempDir({ prefix: "confiture-demo-" });
+const started = performance.now();
+const enc = new TextEncoder();
+const say = (s: string) => Deno.stdout.writeSync(enc.encode(s + "\n"));
+
+async function copyDir(from: string, to: string): Promise<void> {
+  await Deno.mkdir(to, { recursive: true });
+  for await (const e of Deno.readDir(from)) {
+    if (e.isDirectory) await copyDir(join(from, e.name), join(to, e.name));
+    else if (e.isFile) await Deno.copyFile(join(from, e.name), join(to, e.name));
+  }
+}
+
+/** Runs one CLI command in the demo project, echoing it; throws when it fails. */
+async function step(title: string, args: string[], okCodes: number[] = [0]): Promise<void> {
+  say(`\n== ${title}\n$ confiture ${args.join(" ")}`);
+  const t0 = performance.now();
+  const code = await run(args, { cwd: work });
+  say(`   (exit ${code}, ${Math.round(performance.now() - t0)} ms)`);
+  if (!okCodes.includes(code)) throw new Error(`demo step failed: confiture ${args.join(" ")} exited ${code}`);
+}
+
+try {
+  await copyDir(join(repo, "db"), join(work, "db"));
+  say(`Confiture demo in ${work} (a copy of the example project db/), on the embedded PostgreSQL.`);
+
+  await step("The command line", ["--version"]);
+
+  // STEPS: each medium adds its steps below, in order (build, migrate, diff).
+
+  // Build from DDL: db/schema -> one schema file and its hash, then applied to the embedded engine.
+  await step("Build one schema file from db/schema, with its hash", ["build", "--show-hash"]);
+  await step("Apply the build and the seeds to the embedded PostgreSQL, in one transaction", [
+    "build",
+    "--apply",
+    "--with-seeds",
+    "--show-hash",
+  ]);
+
+  // Versioned migrations, on their own embedded database (the build steps use the default one).
+  const migrationsDb = `embedded:${join(work, "migrations-demo")}`;
+  await step("Migrations before: pending (exit 2)", ["migrate", "status", "--database-url", migrationsDb], [2]);
+  await step("Apply the migrations", ["migrate", "up", "--database-url", migrationsDb]);
+  await step("Migrations after: all applied", ["migrate", "status", "--database-url", migrationsDb]);
+
+  // Diff and migrate generate: change the schema tree (in this copy), see what the migrated
+  // embedded database lacks, generate the migration for it, apply it, and diff again.
+  const customers = join(work, "db/schema/10_tables/10_customers.sql");
+  const ddl = await Deno.readTextFile(customers);
+  const changed = ddl.replace(
+    "    phone       text,\n",
+    "    phone       text,\n    loyalty_tier smallint NOT NULL DEFAULT 0,\n",
+  ) + "\nCREATE INDEX customers_loyalty_tier_idx ON shop.customers (loyalty_tier);\n";
+  if (changed === ddl + "\nCREATE INDEX customers_loyalty_tier_idx ON shop.customers (loyalty_tier);\n") {
+    throw new Error("demo: db/schema/10_tables/10_customers.sql no longer has the phone column");
+  }
+  await Deno.writeTextFile(customers, changed);
+  say("\n== Edit db/schema/10_tables/10_customers.sql: add a loyalty_tier column and an index on it");
+  await step("Diff: the SQL that brings the embedded database to the schema tree (exit 2: differences)", [
+    "diff",
+    "--from",
+    "database",
+    "--to",
+    "schema",
+    "--exit-code",
+    "--database-url",
+    migrationsDb,
+  ], [2]);
+  await step("Generate the migration for it (up and down files, hazards in the header)", [
+    "migrate",
+    "generate",
+    "add_customer_loyalty_tier",
+    "--database-url",
+    migrationsDb,
+  ]);
+  const generated = [...Deno.readDirSync(join(work, "db/migrations"))].map((e) => e.name)
+    .filter((n) => n.includes("add_customer_loyalty_tier")).sort().reverse(); // .up.sql, then .down.sql
+  for (const name of generated) {
+    say(`\n-- db/migrations/${name}\n${(await Deno.readTextFile(join(work, "db/migrations", name))).trimEnd()}`);
+  }
+  await step("Apply it", ["migrate", "up", "--database-url", migrationsDb]);
+  await step("Diff again: no differences (exit 0)", ["diff", "--exit-code", "--database-url", migrationsDb]);
+
+  say(`\nDemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+} finally {
+  await Deno.remove(work, { recursive: true });
+}

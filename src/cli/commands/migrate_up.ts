@@ -1,0 +1,102 @@
+/** `confiture migrate up`: applies pending migrations. */
+import { ConfitureError } from "../../errors/mod.ts";
+import { migrateUp } from "../../migrate/mod.ts";
+import type { CommandSpec } from "../command.ts";
+import {
+  LOCK_TIMEOUT_OPTION,
+  optionsFor,
+  renderPlan,
+  renderResults,
+  renderWarnings,
+  reportJson,
+} from "./migrate_common.ts";
+
+/** The `migrate up` command. */
+export const command: CommandSpec = {
+  name: "migrate up",
+  summary: "Apply pending migrations",
+  description: `Applies pending migrations in version order. Each migration and its ledger row commit in
+one transaction; a migration holding a statement that cannot run in a transaction (CREATE INDEX
+CONCURRENTLY, VACUUM, …, or the comment "-- confiture:no-transaction") runs statement by statement
+and its ledger row is written after the last one.
+
+One run at a time: the migration lock (a session advisory lock, shared with the reference Python
+tool) is awaited up to --lock-timeout. Each statement runs with lock_timeout (statement_lock_timeout,
+default 5s); a migration that times out on a busy table is rolled back and retried a few times.
+
+Refuses before changing anything when an applied migration was edited (see --on-checksum-mismatch),
+when a pending migration is older than the newest applied one (see --allow-out-of-order), or when a
+file holds BEGIN/COMMIT.`,
+  options: [
+    { name: "target", type: "string", valueName: "VERSION", description: "Apply up to and including this version" },
+    {
+      name: "dry-run",
+      type: "boolean",
+      description: "Print the plan (files, transactional or not, locks, rewrites, data loss) and change nothing",
+    },
+    {
+      name: "dry-run-execute",
+      type: "boolean",
+      description: "Run the transactional migrations, then roll everything back (ledger included)",
+    },
+    {
+      name: "allow-out-of-order",
+      type: "boolean",
+      description: "Apply pending migrations older than the newest applied one",
+    },
+    {
+      name: "on-checksum-mismatch",
+      type: "string",
+      valueName: "fail|warn",
+      description: "What to do when an applied migration was edited (default: fail)",
+    },
+    LOCK_TIMEOUT_OPTION,
+  ],
+  examples: [
+    { command: "confiture migrate up", description: "Apply everything pending" },
+    { command: "confiture migrate up --target 20260115093000", description: "Apply up to a version" },
+    { command: "confiture migrate up --dry-run", description: "Show what would run and the locks it takes" },
+  ],
+  async run(ctx) {
+    const mismatch = ctx.options["on-checksum-mismatch"];
+    if (mismatch !== undefined && mismatch !== "fail" && mismatch !== "warn") {
+      throw new ConfitureError(
+        "USAGE_INVALID_ARGUMENT",
+        `--on-checksum-mismatch must be fail or warn, got "${mismatch}"`,
+      );
+    }
+    if (ctx.options["dry-run"] && ctx.options["dry-run-execute"]) {
+      throw new ConfitureError("USAGE_INVALID_ARGUMENT", "--dry-run and --dry-run-execute exclude each other");
+    }
+    const dryRun = ctx.options["dry-run"] ? "plan" : ctx.options["dry-run-execute"] ? "execute" : undefined;
+    const o = await optionsFor(ctx);
+    const db = await ctx.database();
+    const report = await migrateUp(db, o, {
+      target: typeof ctx.options.target === "string" ? ctx.options.target : undefined,
+      allowOutOfOrder: Boolean(ctx.options["allow-out-of-order"]),
+      onChecksumMismatch: mismatch as "fail" | "warn" | undefined,
+      dryRun,
+    });
+    const out = ctx.out;
+    renderWarnings(out, report);
+    if (report.plan.length === 0) out.info("Nothing to apply: the database is up to date.");
+    else if (dryRun === "plan") {
+      out.info(`Dry run: ${report.plan.length} migration(s) would be applied:`);
+      renderPlan(out, report.plan);
+    } else {
+      if (dryRun === "execute") out.info(`Dry run (executed, then rolled back):`);
+      renderResults(out, report.results);
+      const n = report.results.filter((r) => r.status === "applied").length;
+      if (dryRun !== "execute") out.info(`${n} migration(s) applied.`);
+    }
+    if (report.error) throw report.error;
+    return {
+      data: {
+        ...reportJson(report),
+        dryRun: dryRun ?? false,
+        plan: dryRun === "plan" ? report.plan : undefined,
+        applied: report.results.filter((r) => r.status === "applied").length,
+      },
+    };
+  },
+};

@@ -1,0 +1,74 @@
+/** A row as returned by a query: column name to parsed value. */
+export type Row = Record<string, unknown>;
+
+/** Which kind of engine a {@link Database} talks to. */
+export type Backend = "server" | "embedded";
+
+/** Where the connection settings came from (the first that was set wins). */
+export type ConnectionSource =
+  | "flag" // --database-url
+  | "env:CONFITURE_DATABASE_URL"
+  | "config" // database_url in db/environments/<env>.yaml
+  | "env:DATABASE_URL"
+  | "embedded" // no database configured: the embedded engine
+  | "scratch"; // a scratch database made by Confiture
+
+/** What a command prints about the database it uses (never a password). */
+export interface ConnectionInfo {
+  backend: Backend;
+  source: ConnectionSource;
+  /** The URL with its password redacted, or the embedded data directory / "memory". */
+  display: string;
+  /** The database name when known. */
+  database?: string;
+}
+
+/**
+ * One session on a database. All statements of a session run on the same backend
+ * connection, in order, so session state (advisory locks, SET, transactions) holds.
+ */
+export interface Session {
+  /** Runs one statement with `$1…$n` parameters (extended protocol); returns its rows. */
+  query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Tagged template: values become parameters, never SQL text.
+   * @example
+   * ```ts
+   * const rows = await db.sql`select * from pg_class where relname = ${name}`;
+   * ```
+   */
+  sql<T = Row>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]>;
+  /** Runs SQL text that may hold several statements (simple protocol); no parameters. */
+  exec(text: string): Promise<void>;
+  /**
+   * Runs `fn` inside a transaction: COMMIT when it resolves, ROLLBACK when it throws
+   * (the error is rethrown). Nested calls use savepoints.
+   */
+  transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T>;
+  /**
+   * Streams `source` into `COPY … FROM STDIN`. Chunks are coalesced to about 512 KiB; the source
+   * is read only as fast as the server takes the data (memory stays at a few chunks).
+   * A server-side failure (constraint violation, bad data) rejects promptly with SQL_ERROR and
+   * its SQLSTATE and detail; a failing `source` aborts the COPY with COPY_FAILED. Either way
+   * nothing of the COPY is kept and the session stays usable.
+   * Returns the number of rows the server reported.
+   * On the embedded engine the input is gathered in memory first (PGlite does not stream COPY).
+   */
+  copyFrom(copySql: string, source: AsyncIterable<Uint8Array>): Promise<number>;
+  /**
+   * Streams the output of `COPY … TO STDOUT`, in chunks of about 512 KiB. The server is held
+   * back while the consumer is busy. Stopping early (break) cancels the COPY on the server.
+   * Run no other statement on the same session while iterating: it would wait for the COPY.
+   * On the embedded engine the whole output is produced in memory first.
+   */
+  copyTo(copySql: string): AsyncIterable<Uint8Array>;
+}
+
+/** An open connection: a {@link Session} that can be closed and described. */
+export interface Database extends Session {
+  readonly info: ConnectionInfo;
+  /** `server_version_num`, e.g. 150020. */
+  serverVersionNum(): Promise<number>;
+  /** Closes the connection (and stops the embedded engine when it owns it). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,135 @@
+/**
+ * The stable error codes and exit codes. The README documents both tables;
+ * a unit test keeps the README in step with this file.
+ */
+
+/** Exit categories and their process exit codes. Stable: scripts depend on them. */
+export const EXIT_CODES = {
+  /** Success. */
+  ok: 0,
+  /** Unexpected internal error (a bug: please report it). */
+  internal: 1,
+  /** Differences found (`diff --exit-code`, `migrate status` with pending or drifted migrations). */
+  differences: 2,
+  /** Bad command line: unknown command or flag, missing argument. */
+  usage: 3,
+  /** Configuration or project files are invalid or missing. */
+  config: 4,
+  /** The database could not be reached or refused the login. */
+  connection: 5,
+  /** A SQL statement or migration failed; nothing of it was kept. */
+  sql: 6,
+  /** A lock could not be acquired in time. */
+  lock: 7,
+  /** Refused as unsafe: checksum mismatch, destructive action without confirmation. */
+  unsafe: 8,
+} as const;
+
+/** Name of an exit category. */
+export type ExitCategory = keyof typeof EXIT_CODES;
+
+interface CodeInfo {
+  exit: ExitCategory;
+  description: string;
+}
+
+function c(exit: ExitCategory, description: string): CodeInfo {
+  return { exit, description };
+}
+
+/**
+ * Every error code Confiture raises, with its exit category and a description.
+ * Add a code here before using it.
+ */
+export const ERROR_CODES = {
+  INTERNAL_ERROR: c("internal", "An unexpected error; the message says what failed."),
+  // usage
+  USAGE_UNKNOWN_COMMAND: c("usage", "The command does not exist; the closest one is suggested."),
+  USAGE_UNKNOWN_OPTION: c("usage", "The flag does not exist for this command; the closest one is suggested."),
+  USAGE_INVALID_ARGUMENT: c("usage", "A flag or argument has a missing or invalid value."),
+  // config
+  CONFIG_NOT_FOUND: c("config", "The environment file or project folder does not exist."),
+  CONFIG_INVALID_YAML: c("config", "The environment file is not valid YAML."),
+  CONFIG_UNKNOWN_KEY: c("config", "The environment file has a key Confiture does not know."),
+  CONFIG_INVALID_VALUE: c("config", "A configuration value has the wrong type or format."),
+  CONFIG_MISSING_VARIABLE: c("config", "A ${VAR} used in the environment file is not set and has no default."),
+  FILE_NOT_FOUND: c("config", "A file or folder named on the command line or in the configuration is missing."),
+  FILE_UNREADABLE: c("config", "A file could not be read, or is not valid UTF-8."),
+  FILE_WRITE_FAILED: c("config", "A file could not be written."),
+  // connection
+  CONNECTION_FAILED: c("connection", "The server could not be reached (host, port, timeout, TLS)."),
+  CONNECTION_AUTH_FAILED: c("connection", "The server refused the login (user or password)."),
+  CONNECTION_INVALID_URL: c("connection", "The database URL cannot be parsed."),
+  EMBEDDED_ENGINE_FAILED: c("connection", "The embedded PostgreSQL engine could not start or open its data."),
+  // sql
+  SQL_ERROR: c("sql", "PostgreSQL rejected a statement; SQLSTATE, detail and hint are shown."),
+  COPY_FAILED: c("sql", "A COPY stream failed on either side; the server's error is shown."),
+  SQL_SYNTAX_ERROR: c("sql", "A SQL file does not parse; the location of the error is shown."),
+  // migrations
+  MIGRATION_INVALID_NAME: c(
+    "config",
+    "A file in the migrations folder is not named <version>_<name>.up.sql/.down.sql/.ts.",
+  ),
+  MIGRATION_DUPLICATE_VERSION: c("config", "Two migration files have the same version; none is run."),
+  MIGRATION_TRANSACTION_CONTROL: c(
+    "config",
+    "A migration file holds BEGIN, COMMIT or ROLLBACK; Confiture manages transactions.",
+  ),
+  MIGRATION_INVALID_MODULE: c("config", "A TypeScript migration cannot be loaded or does not export up(ctx)."),
+  MIGRATION_DOWN_MISSING: c(
+    "config",
+    "Rolling back needs a .down.sql (or down()) that does not exist; nothing was changed.",
+  ),
+  MIGRATION_FILE_MISSING: c("config", "An applied migration's file is missing from the migrations folder."),
+  MIGRATION_UNKNOWN_VERSION: c("usage", "The version given (--target, --to, --through) matches no migration."),
+  MIGRATION_STATEMENT_FAILED: c(
+    "sql",
+    "A migration statement failed; the migration was rolled back, earlier ones stay.",
+  ),
+  MIGRATION_LOCK_RETRIES_EXHAUSTED: c(
+    "lock",
+    "A migration kept hitting lock_timeout on a busy table; it was rolled back.",
+  ),
+  MIGRATION_CHECKSUM_MISMATCH: c(
+    "unsafe",
+    "An applied migration's file was edited; review it, then run migrate repair.",
+  ),
+  MIGRATION_OUT_OF_ORDER: c(
+    "unsafe",
+    "A pending migration is older than the newest applied one; see --allow-out-of-order.",
+  ),
+  MIGRATION_PARTIAL: c(
+    "sql",
+    "A non-transactional migration failed midway; the statements before the failure stay applied.",
+  ),
+  // build
+  BUILD_SYMLINK_LOOP: c("config", "A symbolic link in the schema tree leads back to a folder that contains it."),
+  BUILD_UNTERMINATED: c(
+    "sql",
+    "A schema file ends inside a string, quoted identifier, dollar-quoted body, block comment or COPY data.",
+  ),
+  BUILD_STATEMENT_FAILED: c("sql", "A statement of the build failed; the whole build was rolled back."),
+  BUILD_UNSUPPORTED_STATEMENT: c(
+    "sql",
+    "The build cannot apply this line: a psql meta-command other than display ones (\\i, \\connect, …).",
+  ),
+  // diff
+  DIFF_UNSUPPORTED_OBJECTS: c(
+    "config",
+    "The schemas hold objects of kinds the diff does not handle; they are listed (see --ignore-kind).",
+  ),
+  DIFF_EMPTY: c("usage", "migrate generate found no differences; no empty migration is written."),
+  // lock
+  LOCK_TIMEOUT: c("lock", "An advisory lock was held by another session for longer than the timeout."),
+  // unsafe
+  REFUSED_UNSAFE: c("unsafe", "The action could destroy data or state and needs an explicit confirmation flag."),
+} as const satisfies Record<string, CodeInfo>;
+
+/** A known error code. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The process exit code for an error code. */
+export function exitCodeFor(code: ErrorCode): number {
+  const info: CodeInfo | undefined = (ERROR_CODES as Record<string, CodeInfo>)[code];
+  return EXIT_CODES[info?.exit ?? "internal"];
+}

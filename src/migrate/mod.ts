@@ -1,0 +1,98 @@
+/**
+ * Versioned migrations: files, ledger, lock, runner, status, baseline, repair.
+ *
+ * Every operation goes through one runner ({@link runMigrations}): it reads the
+ * files, takes the migration lock when it changes something, reads the ledger,
+ * plans, and executes each migration with its ledger row in one transaction.
+ *
+ * @example
+ * ```ts
+ * const report = await migrateUp(db, { migrationsDir: "db/migrations" });
+ * if (report.error) throw report.error;
+ * ```
+ * @module
+ */
+import type { Database } from "../db/mod.ts";
+import type { ProjectConfig } from "../config/mod.ts";
+import { runMigrations, type RunnerOptions, type RunReport } from "./_runner.ts";
+
+export { runMigrations } from "./_runner.ts";
+export type {
+  MigrationEvent,
+  MigrationResult,
+  Operation,
+  PlannedMigration,
+  PlannedStatement,
+  RunnerOptions,
+  RunReport,
+} from "./_runner.ts";
+export { compareVersions, discoverMigrations, nextVersion, parseMigrationName, timestampVersion } from "./files.ts";
+export type { MigrationFile } from "./files.ts";
+export { compareChecksum, migrationChecksum, sha256Hex } from "./checksum.ts";
+export type { ChecksumState } from "./checksum.ts";
+export { computeStatus } from "./status.ts";
+export type { ChecksummedFile, MigrationState, MigrationStatus, StatusEntry } from "./status.ts";
+export { ensureLedger, ledgerTable, readLedger } from "./ledger.ts";
+export type { LedgerRow, LedgerTable } from "./ledger.ts";
+export { NO_TRANSACTION_DIRECTIVE, parseSqlScript, TYPESCRIPT_LOADERS } from "./script.ts";
+export type { MigrationContext, MigrationModule, SqlScript, TypeScriptLoader } from "./script.ts";
+export { createMigration } from "./new.ts";
+export type { CreatedMigration, CreateMigrationOptions } from "./new.ts";
+
+/** Runner options from a project configuration, with overrides. */
+export function runnerOptions(cfg: ProjectConfig, overrides: Partial<RunnerOptions> = {}): RunnerOptions {
+  return {
+    migrationsDir: cfg.migrationsDir,
+    root: cfg.root,
+    trackingTable: cfg.trackingTable,
+    lockTimeoutMs: cfg.lockTimeoutMs,
+    statementLockTimeoutMs: cfg.statementLockTimeoutMs,
+    ...overrides,
+  };
+}
+
+/** Files and ledger side by side; changes nothing. */
+export function migrationStatus(db: Database, o: RunnerOptions): Promise<RunReport> {
+  return runMigrations(db, o, { op: "status" });
+}
+
+/** Applies pending migrations (up to `target`); see {@link runMigrations}. */
+export function migrateUp(
+  db: Database,
+  o: RunnerOptions,
+  options: Omit<Extract<import("./_runner.ts").Operation, { op: "up" }>, "op"> = {},
+): Promise<RunReport> {
+  return runMigrations(db, o, { op: "up", ...options });
+}
+
+/** Reverts the newest applied migrations (`steps`, default 1) or all after `to`. */
+export function migrateDown(
+  db: Database,
+  o: RunnerOptions,
+  options: { steps?: number; to?: string; dryRun?: boolean } = {},
+): Promise<RunReport> {
+  return runMigrations(db, o, { op: "down", ...options });
+}
+
+/** Records every migration up to `through` as applied without running it (adopting an existing database). */
+export function migrateBaseline(db: Database, o: RunnerOptions, through: string): Promise<RunReport> {
+  return runMigrations(db, o, { op: "baseline", through });
+}
+
+/** Compares ledger checksums with the files; `error` is set on a mismatch. */
+export function migrateVerify(db: Database, o: RunnerOptions): Promise<RunReport> {
+  return runMigrations(db, o, { op: "verify" });
+}
+
+/** Replaces ledger checksums with the files' current ones; without `confirm`, only reports. */
+export function migrateRepair(db: Database, o: RunnerOptions, confirm: boolean): Promise<RunReport> {
+  return runMigrations(db, o, { op: "repair", confirm });
+}
+export { applyDdlSource, enumValueSteps, renameHintsFromSql, schemaDiff } from "./generate.ts";
+export type {
+  DdlSource,
+  EnumValueStepOptions,
+  MigrationStep,
+  SchemaDiffOptions,
+  SchemaDiffResult,
+} from "./generate.ts";

@@ -1,0 +1,21 @@
+/**
+ * SQL text utilities: identifier and literal quoting, the lexer (unterminated
+ * tokens, checksum normalization), statement splitting with exact offsets
+ * (libpg_query) and statement classification.
+ * @module
+ */
+export { quoteIdent, quoteLiteral, quoteQualified } from "./quote.ts";
+export { findUnterminated, lexSummary, normalizeForChecksum, splitStatements } from "./lexer.ts";
+export type {
+  CopyData,
+  LexOptions,
+  LexStatement,
+  LexSummary,
+  SplitResult,
+  Unterminated,
+  UnterminatedKind,
+} from "./lexer.ts";
+export { byteToCharMapper, lineColMapper, offsetToLineCol, splitSql, sqlComments } from "./split.ts";
+export type { SplitOptions, SqlComment, SqlStatement } from "./split.ts";
+export { classifyStatement, LOCK_LEVELS } from "./classify.ts";
+export type { ClassifyOptions, Hazard, LockLevel, StatementClass } from "./classify.ts";

@@ -1,0 +1,101 @@
+/** `confiture build` as a user runs it, on a temporary copy of the example project (db/). */
+import { join } from "node:path";
+import { assert, assertEquals, assertMatch, assertStringIncludes } from "../_helpers/assert.ts";
+import { runCli, tempProject } from "../_helpers/cli.ts";
+import { createTestDatabase } from "../_helpers/db.ts";
+
+Deno.test("e2e build: writes a reproducible schema file and prints its hash", async () => {
+  const dir = await tempProject();
+  try {
+    const first = await runCli(["build", "--show-hash"], { cwd: dir });
+    assertEquals(first.code, 0, first.stderr);
+    assertMatch(first.stdout, /^Built \d+ schema files \(.*\) into db\/generated\/schema_local\.sql in \d+ ms\n/);
+    const hash = /Schema hash: ([0-9a-f]{64})/.exec(first.stdout)?.[1];
+    assert(hash, first.stdout);
+    const out = await Deno.readTextFile(join(dir, "db/generated/schema_local.sql"));
+    assertStringIncludes(out, `-- Schema hash: sha256:${hash}\n`);
+    assertStringIncludes(out, "\n-- File: db/schema/00_common/00_schemas.sql\n");
+    assert(
+      out.indexOf("-- File: db/schema/10_tables/") < out.indexOf("-- File: db/schema/20_views/"),
+      "10_tables before 20_views",
+    );
+
+    const second = await runCli(["build", "--json"], { cwd: dir });
+    assertEquals(second.code, 0, second.stderr);
+    const doc = JSON.parse(second.stdout);
+    assertEquals(doc.ok, true);
+    assertEquals(doc.command, "build");
+    assertEquals(doc.hash, hash);
+    assertEquals(doc.output, "db/generated/schema_local.sql");
+    assertEquals(await Deno.readTextFile(join(dir, "db/generated/schema_local.sql")), out);
+
+    const piped = await runCli(["build", "--output", "-"], { cwd: dir });
+    assertEquals(piped.code, 0, piped.stderr);
+    assertEquals(piped.stdout, out);
+
+    // with --output -, stdout holds the schema only: the hash goes to stderr
+    const hashed = await runCli(["build", "--output", "-", "--show-hash"], { cwd: dir });
+    assertEquals(hashed.code, 0, hashed.stderr);
+    assertEquals(hashed.stdout, out);
+    assertStringIncludes(hashed.stderr, `Schema hash: ${hash}`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("e2e build: an unterminated string fails at file:line:col", async () => {
+  const dir = await tempProject();
+  try {
+    await Deno.writeTextFile(join(dir, "db/schema/10_tables/15_broken.sql"), "SELECT 1;\nSELECT 'oops;\n");
+    const r = await runCli(["build"], { cwd: dir });
+    assertEquals(r.code, 6);
+    assertStringIncludes(r.stderr, "db/schema/10_tables/15_broken.sql:2:8: error[BUILD_UNTERMINATED]");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("e2e build --apply: the example project on the embedded engine, with seeds", async () => {
+  const dir = await tempProject();
+  try {
+    const r = await runCli(["build", "--apply", "--with-seeds", "--database-url", "embedded:memory", "--json"], {
+      cwd: dir,
+    });
+    assertEquals(r.code, 0, r.stderr + r.stdout);
+    const doc = JSON.parse(r.stdout);
+    assertEquals(doc.ok, true);
+    assert(doc.seedFiles >= 1, r.stdout);
+    assert(doc.applied.statements > 10, r.stdout);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("e2e build --apply: a server error is reported at the source file's line, nothing applied", async () => {
+  const dir = await tempProject();
+  await using t = await createTestDatabase("build_e2e");
+  try {
+    await Deno.writeTextFile(
+      join(dir, "db/schema/30_functions/30_bad.sql"),
+      "-- a bad view\n\nCREATE VIEW shop.bad AS\n  SELECT no_such_column FROM shop.customers;\n",
+    );
+    const r = await runCli(["build", "--apply", "--database-url", t.url], { cwd: dir });
+    assertEquals(r.code, 6, r.stderr);
+    assertStringIncludes(
+      r.stderr,
+      'db/schema/30_functions/30_bad.sql:4:10: error[BUILD_STATEMENT_FAILED] column "no_such_column" does not exist',
+    );
+    assertStringIncludes(r.stderr, "statement: CREATE VIEW shop.bad AS");
+
+    const fresh = await runCli(["build", "--apply", "--fresh", "--database-url", t.url], { cwd: dir });
+    assertEquals(fresh.code, 8, fresh.stderr);
+    assertStringIncludes(fresh.stderr, "--yes");
+
+    await Deno.remove(join(dir, "db/schema/30_functions/30_bad.sql"));
+    const ok = await runCli(["build", "--apply", "--fresh", "--yes", "--database-url", t.url, "--json"], { cwd: dir });
+    assertEquals(ok.code, 0, ok.stderr + ok.stdout);
+    assertStringIncludes(JSON.parse(ok.stdout).applied.fresh, "recreated database");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,2 @@
+-- extensions and schemas
+CREATE SCHEMA app;

@@ -1,0 +1,1 @@
+CREATE TYPE app.mood AS ENUM ('ok', 'it''s fine');

@@ -1,0 +1,1 @@
+CREATE TABLE app."Upper" (id int);

@@ -1,0 +1,1 @@
+CREATE TABLE app.users (id int PRIMARY KEY, name text NOT NULL);

@@ -1,0 +1,1 @@
+CREATE TABLE app.a_child (id int PRIMARY KEY);

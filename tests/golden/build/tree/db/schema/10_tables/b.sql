@@ -1,0 +1,1 @@
+CREATE TABLE app.lower (id int);

@@ -1,0 +1,1 @@
+CREATE TABLE app.accent ("é" text DEFAULT 'é; ü');

@@ -1,0 +1,1 @@
+INSERT INTO app.users VALUES (1, 'common');

@@ -1,0 +1,1 @@
+CREATE TABLE public.users (id serial PRIMARY KEY, name text NOT NULL);

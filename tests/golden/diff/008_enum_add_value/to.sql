@@ -1,0 +1,2 @@
+CREATE TYPE public.order_status AS ENUM ('pending', 'paid', 'shipped', 'delivered', 'refunded');
+CREATE TABLE public.orders (id integer PRIMARY KEY, status public.order_status NOT NULL DEFAULT 'pending');

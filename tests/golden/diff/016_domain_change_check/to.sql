@@ -1,0 +1,4 @@
+CREATE DOMAIN public.percentage AS numeric(5,2)
+    CONSTRAINT percentage_range CHECK (VALUE >= 0 AND VALUE <= 90)
+    CONSTRAINT percentage_step CHECK (VALUE = round(VALUE, 1));
+CREATE TABLE public.discounts (id integer PRIMARY KEY, pct public.percentage NOT NULL);

@@ -1,0 +1,1 @@
+CREATE TABLE public.addresses (id integer PRIMARY KEY, zip text);

@@ -1,0 +1,1 @@
+CREATE TABLE public.shipments (id integer PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE public.invoices (id integer PRIMARY KEY, number bigint);

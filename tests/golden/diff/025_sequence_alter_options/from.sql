@@ -1,0 +1,1 @@
+CREATE SEQUENCE public.ticket_seq START WITH 1 INCREMENT BY 1;

@@ -1,0 +1,1 @@
+CREATE SEQUENCE public.small_counter AS smallint MAXVALUE 30000;

@@ -1,0 +1,3 @@
+CREATE SEQUENCE public.old_ids;
+CREATE SEQUENCE public.keep_ids;
+COMMENT ON SEQUENCE public.keep_ids IS 'still used by the importer';

@@ -1,0 +1,1 @@
+INSERT INTO public.profiles VALUES (1, 'ada', 'mathematician');

@@ -1,0 +1,1 @@
+CREATE TABLE public.profiles (id integer PRIMARY KEY, display_name text NOT NULL, bio text);

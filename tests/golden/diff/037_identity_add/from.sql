@@ -1,0 +1,1 @@
+CREATE TABLE public.notes (id integer NOT NULL PRIMARY KEY, body text);

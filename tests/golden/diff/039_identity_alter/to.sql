@@ -1,0 +1,4 @@
+CREATE TABLE public.orders (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1000 INCREMENT BY 10 CACHE 20) PRIMARY KEY,
+    total numeric
+);

@@ -1,0 +1,1 @@
+SELECT area = 42 FROM public.rectangles WHERE id = 1;

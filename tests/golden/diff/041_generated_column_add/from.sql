@@ -1,0 +1,1 @@
+CREATE TABLE public.rectangles (id integer PRIMARY KEY, width numeric NOT NULL, height numeric NOT NULL);

@@ -1,0 +1,1 @@
+INSERT INTO public.rectangles VALUES (1, 2, 21);

@@ -1,0 +1,2 @@
+CREATE TABLE public.cache_entries (key text PRIMARY KEY, value bytea, expires_at timestamptz);
+CREATE UNLOGGED TABLE public.page_views (id bigint PRIMARY KEY, path text);

@@ -1,0 +1,1 @@
+CREATE TABLE public.metrics (id bigint NOT NULL, recorded_at timestamptz NOT NULL, value double precision);

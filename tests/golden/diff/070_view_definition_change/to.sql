@@ -1,0 +1,2 @@
+CREATE TABLE public.employees (id integer PRIMARY KEY, name text NOT NULL, salary numeric, dept text);
+CREATE VIEW public.staff AS SELECT id, name, dept FROM public.employees WHERE dept IS NOT NULL;

@@ -1,0 +1,2 @@
+CREATE TABLE public.employees (id integer PRIMARY KEY, name text NOT NULL, salary numeric);
+CREATE VIEW public.payroll AS SELECT id, salary FROM public.employees;

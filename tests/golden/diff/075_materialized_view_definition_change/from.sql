@@ -1,0 +1,4 @@
+CREATE TABLE public.sales (id integer PRIMARY KEY, region text NOT NULL, amount numeric NOT NULL);
+CREATE MATERIALIZED VIEW public.region_totals AS SELECT region, sum(amount) AS total FROM public.sales GROUP BY region;
+CREATE UNIQUE INDEX region_totals_region_key ON public.region_totals (region);
+CREATE VIEW public.top_regions AS SELECT region FROM public.region_totals WHERE total > 1000;

@@ -1,0 +1,3 @@
+CREATE TABLE public.prices (id integer PRIMARY KEY, amount numeric NOT NULL, currency text NOT NULL, changed_at timestamptz);
+CREATE FUNCTION public.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.changed_at := now(); RETURN NEW; END; $$;
+CREATE TRIGGER prices_stamp BEFORE UPDATE ON public.prices FOR EACH ROW EXECUTE FUNCTION public.stamp();

@@ -1,0 +1,5 @@
+CREATE TABLE public.orders (id integer PRIMARY KEY, tenant text NOT NULL, total numeric NOT NULL, archived boolean NOT NULL DEFAULT false);
+ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
+CREATE POLICY orders_tenant ON public.orders USING (tenant = current_setting('app.tenant', true) AND NOT archived);
+CREATE VIEW public.order_totals WITH (security_invoker = true) AS
+    SELECT tenant, sum(total) AS total, count(*) AS n FROM public.orders GROUP BY tenant;

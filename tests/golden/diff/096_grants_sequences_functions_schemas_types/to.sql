@@ -1,0 +1,15 @@
+DO $$ BEGIN CREATE ROLE confiture_app_reader NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE confiture_app_writer NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE SCHEMA app;
+CREATE SEQUENCE app.order_seq;
+CREATE FUNCTION app.next_order() RETURNS bigint LANGUAGE sql AS $$ SELECT nextval('app.order_seq') $$;
+CREATE TYPE app.status AS ENUM ('new', 'done');
+CREATE DOMAIN app.short_text AS varchar(80);
+GRANT USAGE ON SCHEMA app TO confiture_app_reader, confiture_app_writer;
+GRANT CREATE ON SCHEMA app TO confiture_app_writer;
+GRANT USAGE, SELECT ON SEQUENCE app.order_seq TO confiture_app_writer;
+REVOKE EXECUTE ON FUNCTION app.next_order() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.next_order() TO confiture_app_writer;
+REVOKE USAGE ON TYPE app.status FROM PUBLIC;
+GRANT USAGE ON TYPE app.status TO confiture_app_reader;
+GRANT USAGE ON DOMAIN app.short_text TO confiture_app_writer;

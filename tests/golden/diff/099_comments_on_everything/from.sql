@@ -1,0 +1,13 @@
+CREATE SCHEMA shop;
+CREATE TYPE shop.state AS ENUM ('a', 'b');
+CREATE TABLE shop.items (id integer PRIMARY KEY, name text NOT NULL CONSTRAINT items_name_check CHECK (name <> ''));
+CREATE INDEX items_name_idx ON shop.items (name);
+CREATE VIEW shop.item_names AS SELECT name FROM shop.items;
+CREATE MATERIALIZED VIEW shop.item_count AS SELECT count(*) AS n FROM shop.items;
+CREATE SEQUENCE shop.item_seq;
+CREATE FUNCTION shop.item_total() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM shop.items $$;
+CREATE FUNCTION shop.trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END; $$;
+CREATE TRIGGER items_trg BEFORE INSERT ON shop.items FOR EACH ROW EXECUTE FUNCTION shop.trg();
+CREATE POLICY items_all ON shop.items USING (true);
+COMMENT ON TABLE shop.items IS 'old comment';
+COMMENT ON COLUMN shop.items.name IS 'drop me';

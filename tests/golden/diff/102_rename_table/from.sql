@@ -1,0 +1,2 @@
+CREATE TABLE public.customer (id integer PRIMARY KEY, name text NOT NULL);
+CREATE TABLE public.invoices (id integer PRIMARY KEY, customer_id integer REFERENCES public.customer (id));

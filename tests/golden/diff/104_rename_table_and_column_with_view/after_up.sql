@@ -1,0 +1,1 @@
+SELECT string_agg(title, ',' ORDER BY id) = 'hammer' FROM public.in_stock;

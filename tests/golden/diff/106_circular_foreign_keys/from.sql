@@ -1,0 +1,1 @@
+CREATE TABLE public.misc (id integer PRIMARY KEY);

@@ -1,0 +1,3 @@
+CREATE TABLE public.products (id integer PRIMARY KEY, name text NOT NULL, price numeric);
+CREATE VIEW public.catalog AS SELECT id, name AS label, price FROM public.products;
+CREATE VIEW public.catalog_names AS SELECT id, label FROM public.catalog;

@@ -1,0 +1,1 @@
+INSERT INTO public.preferences VALUES (1, 'email', '{sms,push}'), (2, 'push', '{}');

@@ -1,0 +1,1 @@
+INSERT INTO public.customer (email) VALUES ('a@example.org'), ('b@example.org');

@@ -1,0 +1,1 @@
+SELECT sum(price) = 20.00 FROM public.products;

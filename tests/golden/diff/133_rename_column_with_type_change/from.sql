@@ -1,0 +1,1 @@
+CREATE TABLE public.products (id integer PRIMARY KEY, price_str text NOT NULL);

@@ -1,0 +1,2 @@
+CREATE SEQUENCE public.countdown;
+CREATE SEQUENCE public.ticket AS integer START 5 INCREMENT 2 MAXVALUE 1000 CYCLE;

@@ -1,0 +1,5 @@
+DO $$ BEGIN CREATE ROLE confiture_app_reader NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE TABLE public.people (id integer, name text, secret text);
+CREATE VIEW public.people_v AS SELECT id, name FROM public.people;
+CREATE MATERIALIZED VIEW public.people_mv AS SELECT id, name FROM public.people;
+GRANT SELECT (id) ON public.people_v TO confiture_app_reader;

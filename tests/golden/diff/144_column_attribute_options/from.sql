@@ -1,0 +1,2 @@
+CREATE TABLE public.stats (a integer, b integer, c text);
+ALTER TABLE public.stats ALTER COLUMN b SET (n_distinct = 50);

@@ -1,0 +1,11 @@
+DO $$ BEGIN CREATE ROLE confiture_app_reader NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE confiture_app_writer NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE SCHEMA shop;
+CREATE TABLE shop.customers (id serial PRIMARY KEY, name text);
+CREATE TABLE shop.orders (id integer PRIMARY KEY, customer_id integer REFERENCES shop.customers);
+CREATE VIEW shop.order_ids AS SELECT id FROM shop.orders;
+CREATE FUNCTION shop.answer() RETURNS integer LANGUAGE sql AS 'select 42';
+CREATE TYPE shop.state AS ENUM ('open', 'closed');
+CREATE SEQUENCE shop.tickets;
+GRANT SELECT ON shop.orders TO confiture_app_reader;
+ALTER TABLE shop.orders OWNER TO confiture_app_writer;

@@ -1,0 +1,26 @@
+DO $$ BEGIN CREATE ROLE confiture_app_reader NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE confiture_app_writer NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+-- Owners change on existing objects; new objects get theirs (a linked sequence first, then OWNED BY).
+CREATE SCHEMA shop;
+CREATE TABLE shop.customers (id serial PRIMARY KEY, name text);
+CREATE TABLE shop.orders (id integer PRIMARY KEY, customer_id integer REFERENCES shop.customers);
+CREATE VIEW shop.order_ids AS SELECT id FROM shop.orders;
+CREATE FUNCTION shop.answer() RETURNS integer LANGUAGE sql AS 'select 42';
+CREATE TYPE shop.state AS ENUM ('open', 'closed');
+CREATE SEQUENCE shop.tickets;
+GRANT SELECT ON shop.orders TO confiture_app_reader;
+ALTER SCHEMA shop OWNER TO confiture_app_writer;
+ALTER TABLE shop.customers OWNER TO confiture_app_writer;
+ALTER VIEW shop.order_ids OWNER TO confiture_app_reader;
+ALTER FUNCTION shop.answer() OWNER TO confiture_app_writer;
+ALTER TYPE shop.state OWNER TO confiture_app_writer;
+ALTER SEQUENCE shop.tickets OWNER TO confiture_app_reader;
+CREATE TABLE shop.invoices (id bigserial PRIMARY KEY, state shop.state, ticket integer);
+ALTER TABLE shop.invoices OWNER TO confiture_app_writer;
+CREATE SEQUENCE shop.invoice_tickets;
+ALTER SEQUENCE shop.invoice_tickets OWNER TO confiture_app_writer;
+ALTER SEQUENCE shop.invoice_tickets OWNED BY shop.invoices.ticket;
+CREATE MATERIALIZED VIEW shop.totals AS SELECT count(*) AS n FROM shop.orders;
+ALTER MATERIALIZED VIEW shop.totals OWNER TO confiture_app_reader;
+CREATE DOMAIN shop.positive AS integer CHECK (VALUE > 0);
+ALTER DOMAIN shop.positive OWNER TO confiture_app_reader;

@@ -1,0 +1,2 @@
+CREATE SCHEMA core;
+CREATE TABLE core.accounts (id integer PRIMARY KEY, name text NOT NULL);

@@ -1,0 +1,1 @@
+INSERT INTO core.accounts VALUES (1, 'Ada');

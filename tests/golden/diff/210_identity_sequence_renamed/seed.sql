@@ -1,0 +1,1 @@
+INSERT INTO public.labels (name) VALUES ('a'), ('b');

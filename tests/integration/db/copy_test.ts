@@ -1,0 +1,256 @@
+import { connect, type Database } from "../../../src/db/mod.ts";
+import { ConfitureError } from "../../../src/errors/mod.ts";
+import { assert, assertEquals, assertRejects, assertStringIncludes } from "../../_helpers/assert.ts";
+import { withTestDatabase } from "../../_helpers/db.ts";
+
+const enc = new TextEncoder();
+
+/** Rows `id\tpayload\n`, generated lazily, in chunks of `perChunk` rows. */
+async function* rows(
+  count: number,
+  opts: { perChunk?: number; payload?: number; duplicateAt?: number; failAt?: number } = {},
+): AsyncGenerator<Uint8Array> {
+  const per = opts.perChunk ?? 1000;
+  const pad = "x".repeat(opts.payload ?? 20);
+  let buf = "";
+  for (let i = 1; i <= count; i++) {
+    if (opts.failAt === i) throw new Error("source broke");
+    const id = opts.duplicateAt === i ? 1 : i;
+    buf += `${id}\t${pad}${i}\n`;
+    if (i % per === 0) {
+      yield enc.encode(buf);
+      buf = "";
+    }
+  }
+  if (buf) yield enc.encode(buf);
+}
+
+async function count(db: Database, table: string): Promise<number> {
+  const [r] = await db.query<{ n: string }>(`select count(*) as n from ${table}`);
+  return Number(r.n);
+}
+
+Deno.test("copyFrom loads a lazily generated stream and reports the row count", async () => {
+  await withTestDatabase("copy_load", async (db) => {
+    await db.exec("create table t (id int primary key, v text)");
+    const n = await db.copyFrom("copy t (id, v) from stdin", rows(50_000));
+    assertEquals(n, 50_000);
+    assertEquals(await count(db, "t"), 50_000);
+  });
+});
+
+Deno.test("copyFrom: a duplicate key mid-stream rejects with the server's error; nothing is kept", async () => {
+  await withTestDatabase("copy_dup", async (db) => {
+    await db.exec("create table t (id int primary key, v text)");
+    const e = await assertRejects(() =>
+      db.copyFrom("copy t (id, v) from stdin", rows(200_000, { duplicateAt: 100_000, payload: 100 }))
+    );
+    assert(e instanceof ConfitureError, String(e));
+    assertEquals(e.code, "SQL_ERROR");
+    assertEquals(e.sqlstate, "23505");
+    assertStringIncludes(e.detail ?? "", "already exists");
+    assertEquals(await count(db, "t"), 0);
+    assertEquals((await db.sql<{ one: number }>`select 1 as one`)[0].one, 1);
+  });
+});
+
+Deno.test("copyFrom: a failure detected after the end of the data rejects (no hang)", async () => {
+  await withTestDatabase("copy_dup_end", async (db) => {
+    await db.exec("create table t (id int primary key)");
+    const src = (async function* () {
+      yield enc.encode("1\n2\n1\n");
+    })();
+    const e = await assertRejects(() => db.copyFrom("copy t from stdin", src));
+    assert(e instanceof ConfitureError);
+    assertEquals(e.sqlstate, "23505");
+    assertEquals(await count(db, "t"), 0);
+    // The session is usable for another COPY.
+    const src2 = (async function* () {
+      yield enc.encode("1\n2\n");
+    })();
+    assertEquals(await db.copyFrom("copy t from stdin", src2), 2);
+  });
+});
+
+Deno.test("copyFrom: bad data rejects with SQLSTATE 22P02 and the COPY context", async () => {
+  await withTestDatabase("copy_bad", async (db) => {
+    await db.exec("create table t (id int)");
+    const src = (async function* () {
+      yield enc.encode("1\nnot a number\n");
+    })();
+    const e = await assertRejects(() => db.copyFrom("copy t from stdin", src));
+    assert(e instanceof ConfitureError);
+    assertEquals(e.sqlstate, "22P02");
+    assertStringIncludes(e.detail ?? "", "COPY t");
+  });
+});
+
+Deno.test("copyFrom inside a transaction: the failure rolls the transaction back", async () => {
+  await withTestDatabase("copy_tx", async (db) => {
+    await db.exec("create table t (id int primary key, v text)");
+    await assertRejects(() =>
+      db.transaction(async (tx) => {
+        await tx.exec("insert into t values (-1, 'before')");
+        await tx.copyFrom("copy t (id, v) from stdin", rows(20_000, { duplicateAt: 15_000 }));
+      })
+    );
+    assertEquals(await count(db, "t"), 0);
+    // Outside any transaction again: now() is this statement's start.
+    const [{ autocommit }] = await db.query<{ autocommit: boolean }>(
+      "select now() = statement_timestamp() as autocommit",
+    );
+    assertEquals(autocommit, true);
+  });
+});
+
+Deno.test("copyFrom: a failing source aborts the COPY with COPY_FAILED; nothing is kept", async () => {
+  await withTestDatabase("copy_srcfail", async (db) => {
+    await db.exec("create table t (id int primary key, v text)");
+    const e = await assertRejects(() => db.copyFrom("copy t (id, v) from stdin", rows(100_000, { failAt: 60_000 })));
+    assert(e instanceof ConfitureError);
+    assertEquals(e.code, "COPY_FAILED");
+    assertStringIncludes(e.detail ?? "", "source broke");
+    assertEquals(await count(db, "t"), 0);
+  });
+});
+
+Deno.test("copyFrom: an invalid COPY statement rejects with its SQL error", async () => {
+  await withTestDatabase("copy_invalid", async (db) => {
+    const e = await assertRejects(() => db.copyFrom("copy missing_table from stdin", rows(1)));
+    assert(e instanceof ConfitureError);
+    assertEquals(e.sqlstate, "42P01");
+    assertEquals(await db.query("select 1 as x"), [{ x: 1 }]);
+  });
+});
+
+Deno.test("copyTo streams in chunks of about 512 KiB; output is complete", async () => {
+  await withTestDatabase("copy_out", async (db) => {
+    let total = 0;
+    let chunks = 0;
+    let maxChunk = 0;
+    for await (
+      const c of db.copyTo("copy (select n, repeat('y', 50) from generate_series(1, 100000) n) to stdout")
+    ) {
+      total += c.length;
+      chunks++;
+      maxChunk = Math.max(maxChunk, c.length);
+    }
+    // Each line: digits + tab + 50 + newline.
+    let expected = 0;
+    for (let n = 1; n <= 100_000; n++) expected += String(n).length + 52;
+    assertEquals(total, expected);
+    assert(chunks >= 10 && chunks <= 20, `chunks: ${chunks}`);
+    assert(maxChunk < 512 * 1024 + 1024, `max chunk ${maxChunk}`);
+    assertEquals(await db.query("select 2 as x"), [{ x: 2 }]);
+  });
+});
+
+Deno.test("copyTo: stopping early cancels the COPY and leaves the session usable", async () => {
+  await withTestDatabase("copy_early", async (db) => {
+    for await (const c of db.copyTo("copy (select n from generate_series(1, 2000000) n) to stdout")) {
+      assert(c.length > 0);
+      break;
+    }
+    assertEquals(await db.query("select 3 as x"), [{ x: 3 }]);
+  });
+});
+
+Deno.test("copyTo: an error mid-stream rejects with the server's error", async () => {
+  await withTestDatabase("copy_out_err", async (db) => {
+    const e = await assertRejects(async () => {
+      for await (const _ of db.copyTo("copy (select 1 / (n - 150000) from generate_series(1, 200000) n) to stdout")) {
+        // consume
+      }
+    });
+    assert(e instanceof ConfitureError);
+    assertEquals(e.sqlstate, "22012");
+    assertEquals(await db.query("select 4 as x"), [{ x: 4 }]);
+  });
+});
+
+Deno.test("copyTo holds back the server while the consumer waits (backpressure)", async () => {
+  await withTestDatabase("copy_bp", async (db, t) => {
+    const [{ pid }] = await db.query<{ pid: number }>("select pg_backend_pid() as pid");
+    const watcher = await connect({ url: t.url, source: "flag" });
+    try {
+      const it = db.copyTo("copy (select n, repeat('z', 200) from generate_series(1, 400000) n) to stdout")[
+        Symbol.asyncIterator
+      ]();
+      const first = await it.next();
+      assert(!first.done);
+      // The consumer now waits; the server must end up blocked writing to the client.
+      let waitEvent = "";
+      for (let i = 0; i < 200 && waitEvent !== "ClientWrite"; i++) {
+        const [r] = await watcher.query<{ w: string | null }>(
+          "select wait_event as w from pg_stat_activity where pid = $1",
+          [pid],
+        );
+        waitEvent = r.w ?? "";
+        if (waitEvent !== "ClientWrite") await new Promise((r) => setTimeout(r, 25));
+      }
+      assertEquals(waitEvent, "ClientWrite");
+      let rest = first.value!.length;
+      for (let r = await it.next(); !r.done; r = await it.next()) rest += r.value.length;
+      assert(rest > 60 * 1024 * 1024, `bytes ${rest}`);
+    } finally {
+      await watcher.close();
+    }
+  });
+});
+
+Deno.test("server to server: 200k rows round-trip with bounded memory", async () => {
+  await withTestDatabase("copy_rt_src", async (src) => {
+    await withTestDatabase("copy_rt_dst", async (dst) => {
+      await src.exec(
+        "create table t (id int primary key, v text); " +
+          "insert into t select n, repeat(md5(n::text), 32) from generate_series(1, 200000) n",
+      );
+      await dst.exec("create table t (id int primary key, v text)");
+      const base = Deno.memoryUsage();
+      let peak = 0;
+      let bytes = 0;
+      async function* tap(source: AsyncIterable<Uint8Array>) {
+        for await (const c of source) {
+          bytes += c.length;
+          const m = Deno.memoryUsage();
+          peak = Math.max(peak, m.heapUsed + m.external - base.heapUsed - base.external);
+          yield c;
+        }
+      }
+      const n = await dst.copyFrom("copy t (id, v) from stdin", tap(src.copyTo("copy t (id, v) to stdout")));
+      assertEquals(n, 200_000);
+      assert(bytes > 190 * 1024 * 1024, `bytes ${bytes}`);
+      assert(peak < bytes / 2, `memory grew by ${peak} bytes while ${bytes} bytes went through`);
+      const [a] = await src.query<{ h: string }>(
+        "select count(*)::text || ':' || sum(id)::text || ':' || sum(hashtext(v)::bigint)::text as h from t",
+      );
+      const [b] = await dst.query<{ h: string }>(
+        "select count(*)::text || ':' || sum(id)::text || ':' || sum(hashtext(v)::bigint)::text as h from t",
+      );
+      assertEquals(a.h, b.h);
+    });
+  });
+});
+
+Deno.test("embedded: copyFrom and copyTo through /dev/blob", async () => {
+  const db = await connect({ url: "embedded:memory", source: "flag" });
+  try {
+    await db.exec("create table t (id int8 primary key, v text)");
+    assertEquals(await db.copyFrom("COPY t (id, v) FROM STDIN", rows(5000)), 5000);
+    assertEquals(await count(db, "t"), 5000);
+    let text = "";
+    const dec = new TextDecoder();
+    for await (const c of db.copyTo("copy (select * from t where id <= 2 order by id) to stdout")) {
+      text += dec.decode(c, { stream: true });
+    }
+    assertEquals(text, `1\t${"x".repeat(20)}1\n2\t${"x".repeat(20)}2\n`);
+    const e = await assertRejects(() => db.copyFrom("copy t from stdin", rows(10, { duplicateAt: 5 })));
+    assert(e instanceof ConfitureError);
+    assertEquals(e.sqlstate, "23505");
+    assertEquals(await count(db, "t"), 5000);
+    const [r] = await db.query<{ id: unknown }>("select max(id) as id from t");
+    assertEquals(r.id, "5000");
+  } finally {
+    await db.close();
+  }
+});
