@@ -231,7 +231,15 @@ async function runDenoTest(
   const junitDir = await Deno.makeTempDir({ prefix: "confiture-junit-" });
   const junit = join(junitDir, "report.xml");
   const hasPath = extra.some((a) => !a.startsWith("-"));
-  const args = ["test", "-A", "--parallel", "--v8-flags=--expose-gc", `--junit-path=${junit}`, ...extra, ...(hasPath ? [] : ["tests/"])];
+  const args = [
+    "test",
+    "-A",
+    "--parallel",
+    "--v8-flags=--expose-gc",
+    `--junit-path=${junit}`,
+    ...extra,
+    ...(hasPath ? [] : ["tests/"]),
+  ];
   const child = new Deno.Command(Deno.execPath(), { args, env, stdout: "piped", stderr: "piped", stdin: "null" })
     .spawn();
   const [status, outLines, errLines] = await Promise.all([
