@@ -1,8 +1,11 @@
 /**
- * Flag parsing on node:util's parseArgs (strict, no dependency), with
- * "did you mean" suggestions for unknown flags.
+ * Flag parsing for every command, with "did you mean" suggestions for unknown flags.
+ *
+ * The parser is our own, with the semantics of `node:util`'s `parseArgs` in the configuration
+ * `strict: true, allowPositionals: true, allowNegative: false` (tests/unit/cli/args_test.ts
+ * cross-checks the two): importing any `node:` module would start Deno's Node compatibility
+ * layer, a few milliseconds at every CLI start.
  */
-import { parseArgs } from "node:util";
 import { closest } from "../config/mod.ts";
 import { ConfitureError } from "../errors/mod.ts";
 import type { OptionSpec, OptionValues } from "./command.ts";
@@ -48,41 +51,122 @@ export interface ParsedArgs {
 }
 
 /**
- * Parses `args` against `specs` (command flags plus {@link GLOBAL_OPTIONS}).
- * Unknown flags are USAGE_UNKNOWN_OPTION errors with the closest known flag.
+ * Parses `args` against `specs` (command flags plus {@link GLOBAL_OPTIONS}), like node's
+ * `parseArgs` in strict mode with positionals allowed and no `--no-` negation:
+ *
+ * - `--name` (boolean); `--name=value` or `--name value` (string; `--name=` is the empty string);
+ * - `-n value`, `-nvalue` (string short), `-qv` (grouped boolean shorts, the last may take a value);
+ * - `--` ends the flags: every later argument is positional; a lone `-` is positional;
+ * - a `multiple` flag collects its values in order; otherwise the last one given wins;
+ * - only the flags given appear in `values`, booleans as `true`.
+ *
+ * Unknown flags are USAGE_UNKNOWN_OPTION errors with the closest known flag. A missing value, a
+ * value given to a boolean flag, or a separate value starting with a dash (`--output --json`,
+ * ambiguous: write `--output=--json`) are USAGE_INVALID_ARGUMENT errors. Flags are named in
+ * messages as they were typed.
  */
 export function parseCommandArgs(args: string[], specs: OptionSpec[], commandName: string): ParsedArgs {
-  const options: Record<string, { type: "boolean" | "string"; short?: string; multiple?: boolean }> = {};
-  for (const s of specs) {
-    options[s.name] = {
-      type: s.type,
-      ...(s.short ? { short: s.short } : {}),
-      ...(s.multiple ? { multiple: true } : {}),
-    };
-  }
-  try {
-    const r = parseArgs({ args, options, strict: true, allowPositionals: true, allowNegative: false });
-    return { values: r.values as OptionValues, positionals: r.positionals };
-  } catch (e) {
-    const err = e as { code?: string; message?: string };
-    const flag = /'([^']+)'/.exec(err.message ?? "")?.[1] ?? "";
-    const known = specs.map((s) => `--${s.name}`);
-    if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      const bare = flag.replace(/^-+/, "").split("=")[0];
-      const near = closest(`--${bare}`, known);
-      throw new ConfitureError("USAGE_UNKNOWN_OPTION", `unknown flag ${flag} for "confiture ${commandName}"`, {
-        hint: near
-          ? `did you mean ${near}? See: confiture ${commandName} --help`
-          : `see: confiture ${commandName} --help`,
+  const byName = new Map<string, OptionSpec>();
+  for (const s of specs) byName.set(s.name, s);
+  const byShort = new Map<string, string>();
+  for (const [name, s] of byName) if (s.short && !byShort.has(s.short)) byShort.set(s.short, name);
+  // node's findLongOptionForShort: an unknown short letter stands for the long name of that letter
+  const longFor = (letter: string) => byShort.get(letter) ?? letter;
+  const isString = (name: string) => byName.get(name)?.type === "string";
+  const help = `see: confiture ${commandName} --help`;
+
+  const values: OptionValues = {};
+  const positionals: string[] = [];
+
+  /** Checks one option occurrence (in command-line order, so the first error wins) and stores it. */
+  const option = (name: string, raw: string, value: string | undefined, inline: boolean) => {
+    const spec = byName.get(name);
+    if (!spec) {
+      const near = closest(`--${raw.replace(/^-+/, "").split("=")[0]}`, specs.map((s) => `--${s.name}`));
+      throw new ConfitureError("USAGE_UNKNOWN_OPTION", `unknown flag ${raw} for "confiture ${commandName}"`, {
+        hint: near ? `did you mean ${near}? See: confiture ${commandName} --help` : help,
       });
     }
-    if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-      throw new ConfitureError("USAGE_INVALID_ARGUMENT", (err.message ?? "invalid flag value").split("\n")[0], {
-        hint: `see: confiture ${commandName} --help`,
-      });
+    if (spec.type === "string" && value === undefined) {
+      throw new ConfitureError(
+        "USAGE_INVALID_ARGUMENT",
+        `flag ${raw} argument missing: it takes a value, as in ${raw} ${spec.valueName ?? "VALUE"}`,
+        { hint: help },
+      );
     }
-    throw new ConfitureError("USAGE_INVALID_ARGUMENT", err.message ?? String(e), { cause: e });
+    if (spec.type === "boolean" && value !== undefined) {
+      throw new ConfitureError(
+        "USAGE_INVALID_ARGUMENT",
+        `flag ${raw} does not take an argument (got ${raw}=${value})`,
+        { hint: help },
+      );
+    }
+    if (!inline && value !== undefined && value.length > 1 && value[0] === "-") {
+      throw new ConfitureError(
+        "USAGE_INVALID_ARGUMENT",
+        `flag ${raw} argument is ambiguous: the next argument "${value}" looks like a flag; ` +
+          `if it is the value, write --${name}=${value}`,
+        { hint: `otherwise give ${raw} a value. ${help[0].toUpperCase()}${help.slice(1)}` },
+      );
+    }
+    if (name === "__proto__") return;
+    const v = value ?? true;
+    if (spec.multiple) {
+      const list = values[name];
+      if (Array.isArray(list)) (list as unknown[]).push(v);
+      else values[name] = [v] as string[];
+    } else {
+      values[name] = v;
+    }
+  };
+
+  const queue = args.slice();
+  while (queue.length > 0) {
+    const arg = queue.shift()!;
+    if (arg === "--") {
+      positionals.push(...queue);
+      break;
+    }
+    if (arg.length < 2 || arg[0] !== "-") {
+      positionals.push(arg); // includes "" and a lone "-"
+      continue;
+    }
+    if (arg[1] !== "-") {
+      const name = longFor(arg[1]);
+      if (arg.length === 2) {
+        // -o [value]
+        const value = isString(name) && queue.length > 0 ? queue.shift() : undefined;
+        option(name, arg, value, false);
+      } else if (isString(name)) {
+        // -ovalue
+        option(name, `-${arg[1]}`, arg.slice(2), true);
+      } else {
+        // -qvo: expanded to -q -v -o; a string short in the middle takes the rest (-qoFILE)
+        const expanded: string[] = [];
+        for (let i = 1; i < arg.length; i++) {
+          if (!isString(longFor(arg[i])) || i === arg.length - 1) expanded.push(`-${arg[i]}`);
+          else {
+            expanded.push(`-${arg.slice(i)}`);
+            break;
+          }
+        }
+        queue.unshift(...expanded);
+      }
+      continue;
+    }
+    const eq = arg.indexOf("=", 3);
+    if (eq === -1) {
+      // --name [value]
+      const name = arg.slice(2);
+      const value = isString(name) && queue.length > 0 ? queue.shift() : undefined;
+      option(name, arg, value, false);
+    } else {
+      // --name=value
+      const name = arg.slice(2, eq);
+      option(name, `--${name}`, arg.slice(eq + 1), true);
+    }
   }
+  return { values, positionals };
 }
 
 /** Splits off the command words: the leading arguments that are not flags. */
