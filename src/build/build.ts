@@ -179,6 +179,9 @@ export async function buildSchema(src: BuildSource, opts: BuildOptions = {}): Pr
     }
   };
   if (next < total) await Promise.all(Array.from({ length: Math.min(limit, total - next) }, worker));
+  // WebCrypto hashes on a runtime thread: it runs while the files are decoded and checked.
+  const hashing = hasher.digest();
+  hashing.catch(() => {});
   for (let i = 0; i < total; i++) {
     const f = sources[i];
     const b = read[i]!;
@@ -204,7 +207,7 @@ export async function buildSchema(src: BuildSource, opts: BuildOptions = {}): Pr
     }
     files[i] = { ...f, bytes: b, text };
   }
-  return { env: src.env, files, hash: await hasher.digest(), bytes, warnings };
+  return { env: src.env, files, hash: await hashing, bytes, warnings };
 }
 
 /**

@@ -3,8 +3,7 @@
  * command, renders its result (human or `--json`) and returns the exit code.
  * @module
  */
-import { resolve } from "node:path";
-import { closest, findProjectRoot, loadConfig, type ProjectConfig, resolveConnection } from "../config/mod.ts";
+import { closest, findProjectRoot, loadConfig, paths, type ProjectConfig, resolveConnection } from "../config/mod.ts";
 import type { ConnectionInfo, Database } from "../db/mod.ts";
 import { ConfitureError, EXIT_CODES, exitCodeFor, redact, toConfitureError } from "../errors/mod.ts";
 import { GLOBAL_OPTIONS, leadingWords, parseCommandArgs, stringOpt } from "./args.ts";
@@ -13,6 +12,8 @@ import { type CommandEntry, COMMANDS, GROUPS } from "./commands/index.ts";
 import { commandHelp, groupHelp, rootHelp } from "./help.ts";
 import { CliOutput, formatError, type Io, jsonEnvelope, makeStyle, processIo } from "./output.ts";
 import denoJson from "../../deno.json" with { type: "json" };
+
+const { resolve } = paths;
 
 export type { CommandContext, CommandResult, CommandSpec } from "./command.ts";
 export type { Io } from "./output.ts";

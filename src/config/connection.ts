@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join } from "./path.ts";
 import type { ProjectConfig } from "./load.ts";
 
 /** Where a connection's URL came from; the first that is set wins, in this order. */

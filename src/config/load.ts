@@ -1,4 +1,4 @@
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "./path.ts";
 import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
 import { parseDuration } from "./duration.ts";
 import { expandVars } from "./expand.ts";

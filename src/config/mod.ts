@@ -10,3 +10,4 @@ export type { ConnectionSourceName, ResolvedConnection } from "./connection.ts";
 export { expandVars } from "./expand.ts";
 export { parseDuration } from "./duration.ts";
 export { closest, editDistance } from "./suggest.ts";
+export * as paths from "./path.ts";

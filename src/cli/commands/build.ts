@@ -1,9 +1,10 @@
 /** `confiture build`: one schema file from the DDL tree, optionally applied to a database. */
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { applyBuild, buildSchema, recreateTarget, renderBuild } from "../../build/mod.ts";
-import { resolveConnection } from "../../config/mod.ts";
+import { paths, resolveConnection } from "../../config/mod.ts";
 import { ConfitureError } from "../../errors/mod.ts";
 import type { CommandSpec } from "../command.ts";
+
+const { dirname, isAbsolute, join, relative, resolve } = paths;
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -1,10 +1,11 @@
 /** `confiture diff --from SRC --to DST`: the SQL that turns one schema into another. */
-import { isAbsolute, resolve } from "node:path";
 import { ConfitureError, redact } from "../../errors/mod.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
-import { resolveConnection } from "../../config/mod.ts";
+import { paths, resolveConnection } from "../../config/mod.ts";
 import type { Session } from "../../db/mod.ts";
 import type { RenameHint } from "../../diff/mod.ts";
+
+const { isAbsolute, resolve } = paths;
 
 /** The `diff` command. */
 export const command: CommandSpec = {

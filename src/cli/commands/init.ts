@@ -1,7 +1,9 @@
 /** `confiture init [dir]`: creates the project layout; never overwrites a file. */
-import { join, relative, resolve } from "node:path";
+import { paths } from "../../config/mod.ts";
 import { ConfitureError } from "../../errors/mod.ts";
 import type { CommandSpec } from "../command.ts";
+
+const { join, relative, resolve } = paths;
 
 const DIRS = [
   "db/schema/00_common",

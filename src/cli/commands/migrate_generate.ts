@@ -1,9 +1,10 @@
 /** `confiture migrate generate <name>`: a migration from the current state to the DDL tree. */
-import { join, relative } from "node:path";
 import { ConfitureError } from "../../errors/mod.ts";
 import type { CommandSpec } from "../command.ts";
-import { resolveConnection } from "../../config/mod.ts";
+import { paths, resolveConnection } from "../../config/mod.ts";
 import { ledgerTables, openDiffSides, stringList, warnMissingSchemas } from "./diff.ts";
+
+const { join, relative } = paths;
 
 /** The `migrate generate` command. */
 export const command: CommandSpec = {
