@@ -2,9 +2,12 @@
  * `deno task compile [--target T]… [--out DIR] [--print]`: builds the `confiture` binaries with
  * `deno compile`, one per target, into `dist/confiture-<target>` (`.exe` on Windows).
  *
- * - Permissions are exactly {@link PERMISSION_FLAGS} of `scripts/permissions.ts`, the flags the
- *   end-to-end test `tests/e2e/permissions_test.ts` runs `main.ts` with.
- * - The npm packages reachable from `main.ts` (found with `deno info --json`) are embedded, with
+ * - Permissions are exactly {@link PERMISSION_FLAGS} of `scripts/permissions.ts` (`--allow-all`;
+ *   that file says why, and `tests/e2e/permissions_test.ts` holds the program to the narrower
+ *   `MINIMUM_FLAGS`).
+ * - The modules the CLI loads lazily (`import(new URL("…", import.meta.url).href)` in `src/`) are
+ *   embedded with `--include`, since `deno compile` cannot follow such specifiers.
+ * - The npm packages reachable from `main.ts` and those modules (found with `deno info --json`) are embedded, with
  *   the non-JavaScript files they read at run time (`--include`: PGlite's `pglite.wasm`,
  *   `initdb.wasm`, `pglite.data` and contrib extension bundles `*.tar.gz`, libpg-query's
  *   `libpg-query.wasm`); every other package of
@@ -155,7 +158,7 @@ export interface CompilePlan {
 
 /**
  * The `deno compile` arguments for one target: the permission flags of scripts/permissions.ts,
- * nothing broader, then the target, output, includes, excludes and the entry module.
+ * then the target, output, includes, excludes and the entry module.
  *
  * @example
  * ```ts
@@ -227,11 +230,48 @@ async function denoInfo(root: string, entry: string): Promise<DenoInfo> {
   return JSON.parse(new TextDecoder().decode(out.stdout));
 }
 
-/** Builds the plan of the repository: the runtime packages' assets and what to leave out. */
+/**
+ * The modules of `src/` loaded through `import(new URL("…", import.meta.url).href)`: the CLI
+ * builds those specifiers at run time so that `deno run` does not prepare their graph at every
+ * start, which also hides them from `deno compile`. Paths relative to `root`, `/`-separated,
+ * sorted.
+ */
+export async function lazyModules(root: string): Promise<string[]> {
+  const found = new Set<string>();
+  const re = /\bimport\s*\(\s*new\s+URL\s*\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g;
+  const walk = async (dir: string) => {
+    for await (const e of Deno.readDir(dir)) {
+      const p = join(dir, e.name);
+      if (e.isDirectory) await walk(p);
+      else if (e.isFile && e.name.endsWith(".ts")) {
+        for (const m of (await Deno.readTextFile(p)).matchAll(re)) {
+          found.add(relative(root, resolve(dirname(p), m[1])).replaceAll("\\", "/"));
+        }
+      }
+    }
+  };
+  await walk(join(root, "src"));
+  return [...found].sort();
+}
+
+/** One {@link DenoInfo} holding the modules and npm packages of several. */
+export function mergeInfo(infos: DenoInfo[]): DenoInfo {
+  return {
+    modules: infos.flatMap((i) => i.modules),
+    npmPackages: Object.assign({}, ...infos.map((i) => i.npmPackages)),
+  };
+}
+
+/**
+ * Builds the plan of the repository: the lazily loaded modules ({@link lazyModules}), the
+ * runtime packages of `main.ts` and of those modules with their assets, and what to leave out.
+ */
 export async function makePlan(root: string = REPO_ROOT, outDir = "dist"): Promise<CompilePlan> {
   const entry = "main.ts";
-  const packages = runtimePackages(await denoInfo(root, entry));
-  const includes: string[] = [];
+  const lazy = await lazyModules(root);
+  const infos = await Promise.all([entry, ...lazy].map((m) => denoInfo(root, m)));
+  const packages = runtimePackages(mergeInfo(infos));
+  const includes: string[] = [...lazy];
   for (const p of packages) includes.push(...(await assetFiles(p.dir)).map((f) => relative(root, f)));
   return { outDir, includes, excludes: await unusedNodeModules(root, packages), entry };
 }

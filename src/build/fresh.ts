@@ -26,7 +26,8 @@ export interface FreshResult {
  * - `embedded:memory`: nothing to do.
  */
 export async function recreateTarget(url: string, opts: { yes: boolean }): Promise<FreshResult> {
-  const db = await import("../db/mod.ts");
+  // built at run time: `confiture build` without --fresh must not prepare the drivers' graph
+  const db: typeof import("../db/mod.ts") = await import(new URL("../db/mod.ts", import.meta.url).href);
   if (db.isEmbeddedUrl(url)) {
     const dir = db.embeddedDataDir(url);
     if (!dir) return { action: "in-memory engine: already empty" };

@@ -15,6 +15,14 @@ import denoJson from "../../deno.json" with { type: "json" };
 
 const { resolve } = paths;
 
+/**
+ * The database layer, loaded when a command first needs it; the specifier is built at run time
+ * for the reason given in ./commands/index.ts.
+ */
+function loadDb(): Promise<typeof import("../db/mod.ts")> {
+  return import(new URL("../db/mod.ts", import.meta.url).href);
+}
+
 export type { CommandContext, CommandResult, CommandSpec } from "./command.ts";
 export type { Io } from "./output.ts";
 
@@ -168,7 +176,7 @@ async function execute(
     onAbort();
     out.notice("interrupted: cleaning up (press Ctrl-C again to exit at once)");
     const cleanup = (async () => {
-      const { disposeAllScratch } = await import("../db/mod.ts");
+      const { disposeAllScratch } = await loadDb();
       await disposeAllScratch();
       await Promise.all(opened.map((db) => db.close()));
     })();
@@ -211,7 +219,7 @@ async function execute(
     dbPromise ??= (async () => {
       const cfg = await config();
       const target = resolveConnection({ flag: global.databaseUrl, vars: o.vars, config: cfg });
-      const { connect, isEmbeddedUrl } = await import("../db/mod.ts");
+      const { connect, isEmbeddedUrl } = await loadDb();
       if (isEmbeddedUrl(target.url)) {
         out.notice(
           out.style.yellow("note:") +
@@ -247,7 +255,7 @@ async function execute(
     // The embedded engine keeps its pristine data directory in the user's cache folder; the db
     // layer never reads the environment itself.
     if (!spec.offline?.(values)) {
-      const { configureEmbedded, embeddedCacheDirFrom } = await import("../db/mod.ts");
+      const { configureEmbedded, embeddedCacheDirFrom } = await loadDb();
       configureEmbedded({ cacheDir: embeddedCacheDirFrom(o.vars) ?? null });
     }
     const result = await spec.run(ctx);

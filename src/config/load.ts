@@ -5,6 +5,15 @@ import { expandVars } from "./expand.ts";
 import { closest } from "./suggest.ts";
 import { type ConfigNode, lineCol, parseLite } from "./_yaml_lite.ts";
 
+/**
+ * The full YAML reader (the `yaml` package), loaded only for files the small reader does not
+ * take. The specifier is built at run time so that `deno run` does not prepare the npm package
+ * at every start; `deno compile` embeds it through `--include` (scripts/compile.ts).
+ */
+function loadYamlFull(): Promise<typeof import("./_yaml_full.ts")> {
+  return import(new URL("./_yaml_full.ts", import.meta.url).href);
+}
+
 type YamlNode = ConfigNode;
 
 const isScalar = (n: ConfigNode | null | undefined): n is Extract<ConfigNode, { kind: "scalar" }> =>
@@ -151,7 +160,7 @@ export async function parseConfig(
   o: { root: string; env: string; file: string; vars: Readonly<Record<string, string | undefined>> },
 ): Promise<ProjectConfig> {
   let contents = parseLite(text);
-  if (contents === undefined) contents = (await import("./_yaml_full.ts")).parseFull(text, o.file);
+  if (contents === undefined) contents = (await loadYamlFull()).parseFull(text, o.file);
   const loc = (node: YamlNode | null | undefined): SourceLocation | undefined => {
     const off = node?.offset;
     if (off === undefined || off < 0) return undefined;

@@ -48,7 +48,7 @@ let pgq: Promise<PgQuery> | undefined;
 /** Loads the parser (WASM) once, on first use. */
 function parser(): Promise<PgQuery> {
   pgq ??= (async () => {
-    const m = await import("libpg-query");
+    const m: typeof import("./_pg_query.ts") = await import(new URL("./_pg_query.ts", import.meta.url).href);
     await m.loadModule();
     return m as unknown as PgQuery;
   })();

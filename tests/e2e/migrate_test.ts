@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../_helpers/assert.ts";
 import { runCli, tempProject } from "../_helpers/cli.ts";
 import { withTestDatabase } from "../_helpers/db.ts";
-import { RUN_FLAGS } from "../../scripts/permissions.ts";
+import { MINIMUM_RUN_FLAGS } from "../../scripts/permissions.ts";
 
 Deno.test("migrate: status, up, new, down, verify and a failing migration, as a user runs them", async () => {
   await withTestDatabase("e2e_migrate", async (_db, t) => {
@@ -99,7 +99,7 @@ Deno.test("migrate up works on the embedded engine", async () => {
   }
 });
 
-Deno.test("migrate: TypeScript migrations and the safety flags, with the binary's permission flags", async () => {
+Deno.test("migrate: TypeScript migrations and the safety flags, with the minimum permission flags", async () => {
   await withTestDatabase("e2e_migrate_ts", async (db, t) => {
     const root = await Deno.makeTempDir({ prefix: "confiture-e2e-ts-" });
     try {
@@ -108,7 +108,7 @@ Deno.test("migrate: TypeScript migrations and the safety flags, with the binary'
       const put = (name: string, text: string) => Deno.writeTextFile(join(dir, name), text);
       const cli = async (...args: string[]) => {
         const r = await runCli([...args, "--json", "-C", root, "--database-url", t.url], {
-          permissions: [...RUN_FLAGS],
+          permissions: [...MINIMUM_RUN_FLAGS],
         });
         return { code: r.code, json: JSON.parse(r.stdout), stderr: r.stderr };
       };
@@ -194,7 +194,7 @@ Deno.test("migrate: TypeScript migrations loaded as the compiled binary loads th
       const put = (name: string, text: string) => Deno.writeTextFile(join(dir, name), text);
       const cli = async (loader: string | undefined, ...args: string[]) => {
         const r = await runCli([...args, "--json", "-C", root, "--database-url", t.url], {
-          permissions: [...RUN_FLAGS],
+          permissions: [...MINIMUM_RUN_FLAGS],
           env: loader ? { CONFITURE_TS_LOADER: loader } : {},
         });
         return { code: r.code, json: JSON.parse(r.stdout), stderr: r.stderr };

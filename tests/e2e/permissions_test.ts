@@ -1,27 +1,27 @@
 /**
- * The binary's permissions (scripts/permissions.ts) are enough for a realistic flow, and each
- * of them is needed: `main.ts` runs with exactly those flags and `--no-prompt`, so a missing
- * permission fails a command instead of asking.
+ * The program needs no more than MINIMUM_FLAGS of scripts/permissions.ts (the binary itself is
+ * compiled with --allow-all, see there), and each of them is needed: `main.ts` runs with exactly
+ * those flags and `--no-prompt`, so a missing permission fails a command instead of asking.
  */
 import { join } from "node:path";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../_helpers/assert.ts";
 import { type CliResult, runCli, tempProject } from "../_helpers/cli.ts";
 import { TEST_SERVER_URL, withTestDatabase } from "../_helpers/db.ts";
-import { PERMISSION_FLAGS, RUN_FLAGS } from "../../scripts/permissions.ts";
+import { MINIMUM_FLAGS, MINIMUM_RUN_FLAGS } from "../../scripts/permissions.ts";
 
 const CAPABILITY_ERROR = /NotCapable|Requires \w+ access|PermissionDenied/;
 
-/** Runs the CLI with exactly the binary's permissions; fails on any permission error. */
+/** Runs the CLI with exactly the minimum permissions; fails on any permission error. */
 async function cli(args: string[], cwd: string): Promise<CliResult> {
-  const r = await runCli(args, { cwd, permissions: [...RUN_FLAGS] });
+  const r = await runCli(args, { cwd, permissions: [...MINIMUM_RUN_FLAGS] });
   assert(!CAPABILITY_ERROR.test(r.stderr + r.stdout), `confiture ${args.join(" ")}: permission error\n${r.stderr}`);
   return r;
 }
 
-/** Runs the CLI with the binary's permissions minus `drop`. */
+/** Runs the CLI with the minimum permissions minus `drop`. */
 function without(drop: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
-  const flags = RUN_FLAGS.filter((f) => f !== drop);
-  assertEquals(flags.length, RUN_FLAGS.length - 1, `${drop} is not one of the flags`);
+  const flags = MINIMUM_RUN_FLAGS.filter((f) => f !== drop);
+  assertEquals(flags.length, MINIMUM_RUN_FLAGS.length - 1, `${drop} is not one of the flags`);
   return runCli(args, { cwd, permissions: flags, env });
 }
 
@@ -130,7 +130,7 @@ Deno.test("permissions: a URL without a user takes the operating-system user (sy
 });
 
 Deno.test("permissions: each flag is needed", async () => {
-  assertEquals(PERMISSION_FLAGS.length, 5);
+  assertEquals(MINIMUM_FLAGS.length, 5);
   const root = await tempProject();
   try {
     await withTestDatabase("perm_each", async (_db, t) => {

@@ -32,6 +32,8 @@ Deno.test("scanSource finds static, re-export, side-effect and literal dynamic i
     `import {`,
     `  x,`,
     `} from "./multi.ts";`,
+    `const u = await import(new URL("./by-url.ts", import.meta.url).href);`,
+    `const v = new URL("./not-imported.txt", import.meta.url);`,
   ].join("\n");
   const found = scanSource(src).imports.map((i) => `${i.line}:${i.specifier}:${i.dynamic}`);
   assertEquals(found, [
@@ -42,6 +44,7 @@ Deno.test("scanSource finds static, re-export, side-effect and literal dynamic i
     "5:./lazy.ts:true",
     "6:./tpl.ts:true",
     "10:./multi.ts:false",
+    "11:./by-url.ts:true",
   ]);
 });
 
