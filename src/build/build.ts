@@ -293,30 +293,48 @@ export function renderBuild(result: BuildResult): Uint8Array {
     `-- Schema hash: sha256:${result.hash}`,
     "",
   ].join("\n");
-  const chunks: Uint8Array[] = [enc.encode(header)];
+  // Two passes over the files: the size, then the bytes, copied once into the output.
+  const bodies: Uint8Array[] = new Array(result.files.length);
+  const seps: string[] = new Array(result.files.length);
+  let size = utf8Length(header);
   let role: string = "schema";
-  for (const f of result.files) {
+  for (let i = 0; i < result.files.length; i++) {
+    const f = result.files[i];
     let sep = "";
     if (f.role !== role) {
       role = f.role;
       sep += "\n-- Seeds\n";
     }
     sep += `\n-- File: ${f.relPath}\n`;
-    chunks.push(enc.encode(sep));
     let body = f.bytes;
     if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
-    chunks.push(body);
-    if (body.length > 0 && body[body.length - 1] !== 10) chunks.push(NEWLINE);
+    seps[i] = sep;
+    bodies[i] = body;
+    size += utf8Length(sep) + body.length + (body.length > 0 && body[body.length - 1] !== 10 ? 1 : 0);
   }
-  let size = 0;
-  for (const c of chunks) size += c.length;
   const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
+  let at = enc.encodeInto(header, out).written;
+  for (let i = 0; i < bodies.length; i++) {
+    at += enc.encodeInto(seps[i], out.subarray(at)).written;
+    const body = bodies[i];
+    out.set(body, at);
+    at += body.length;
+    if (body.length > 0 && body[body.length - 1] !== 10) out[at++] = 10;
   }
   return out;
 }
 
-const NEWLINE = new Uint8Array([10]);
+/** The UTF-8 length of `s`. */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      i++; // a surrogate pair: 2 code units, 4 bytes
+      n += 2;
+    } else n += 2; // 3 bytes (a lone surrogate becomes U+FFFD, also 3)
+  }
+  return n;
+}

@@ -270,3 +270,23 @@ Deno.test("build: concurrent reads give the same files, bytes and hash as reads 
   assertEquals(many.files.map((f) => f.relPath), one.files.map((f) => f.relPath));
   assertEquals(renderBuild(many), renderBuild(one));
 });
+
+Deno.test("renderBuild: separators with non-ASCII paths and environment are sized and encoded exactly", () => {
+  const enc = new TextEncoder();
+  const names = ["a.sql", "é/ü.sql", "🙂/x.sql", "日本/表.sql", "\ud83d.sql", "\udc00x.sql"];
+  const files = names.map((relPath, i) => ({
+    path: "/p/" + relPath,
+    relPath,
+    role: (i >= 4 ? "seed" : "schema") as "seed" | "schema",
+    bytes: enc.encode(i % 2 ? "select 1;" : "\ufeffselect 2;\n"),
+    text: "",
+  }));
+  const out = renderBuild({ env: "prod-é", files, hash: "0".repeat(64), bytes: 0, warnings: [] });
+  let expected = "-- Confiture schema build (generated; edit the source files, not this one)\n" +
+    "-- Environment: prod-é\n-- Files: 4 schema, 2 seed\n-- Schema hash: sha256:" + "0".repeat(64) + "\n";
+  for (const [i, f] of files.entries()) {
+    if (i === 4) expected += "\n-- Seeds\n";
+    expected += `\n-- File: ${f.relPath}\n` + (i % 2 ? "select 1;\n" : "select 2;\n");
+  }
+  assertEquals(out, enc.encode(expected));
+});
