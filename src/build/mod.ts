@@ -16,4 +16,5 @@ export type { ApplyOptions, ApplyResult } from "./apply.ts";
 export { compileGlob } from "./_glob.ts";
 export type { Glob } from "./_glob.ts";
 export { recreateTarget } from "./fresh.ts";
+export { writeOutput } from "./output.ts";
 export type { FreshResult } from "./fresh.ts";

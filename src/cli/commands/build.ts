@@ -1,10 +1,10 @@
 /** `confiture build`: one schema file from the DDL tree, optionally applied to a database. */
-import { applyBuild, buildSchema, recreateTarget, renderBuild } from "../../build/mod.ts";
+import { applyBuild, buildSchema, recreateTarget, renderBuild, writeOutput } from "../../build/mod.ts";
 import { paths, resolveConnection } from "../../config/mod.ts";
 import { ConfitureError } from "../../errors/mod.ts";
 import type { CommandSpec } from "../command.ts";
 
-const { dirname, isAbsolute, join, relative, resolve } = paths;
+const { isAbsolute, join, relative, resolve } = paths;
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -102,8 +102,7 @@ cannot run in a transaction (CREATE INDEX CONCURRENTLY, …) fail at their locat
         : resolve(ctx.cwd, outOpt);
       shownPath = relative(ctx.cwd, outPath) || outPath;
       try {
-        Deno.mkdirSync(dirname(outPath), { recursive: true });
-        Deno.writeFileSync(outPath, bytes);
+        writeOutput(outPath, bytes);
       } catch (e) {
         throw new ConfitureError("FILE_WRITE_FAILED", `cannot write ${shownPath}`, {
           detail: e instanceof Error ? e.message : String(e),
