@@ -100,8 +100,10 @@ export function diffCatalogs(from: Catalog, to: Catalog, opts: DiffOptions = {})
   const renamed = renameCatalog(from, opts.renames ?? [], notes);
   const toObjs = filterKinds(to.objects, ignore);
   const paired = pairSequences(filterKinds(renamed.objects, ignore), toObjs);
-  const renameChanges = [...renamed.changes, ...paired.changes];
-  const fromObjs = paired.objects;
+  const renamedTables = new Set(renamed.changes.filter((c) => c.kind === "table").map((c) => c.id));
+  const children = pairRenamedChildren(paired.objects, toObjs, renamedTables);
+  const renameChanges = [...renamed.changes, ...paired.changes, ...children.changes];
+  const fromObjs = children.objects;
   const withComments = !ignore.has("comments");
   const withAcl = !ignore.has("privileges");
   const casts = new Set(to.casts ?? []);
@@ -223,6 +225,12 @@ export function diffCatalogs(from: Catalog, to: Catalog, opts: DiffOptions = {})
         queue.push(d);
       }
     }
+  }
+
+  // A paired index or constraint that is rebuilt anyway is dropped under its old name: no rename.
+  for (const id of children.paired) {
+    const a = changes.get(id)?.action;
+    if (a === "drop" || a === "replace") changes.delete(`rename:${id}`);
   }
 
   // A paired sequence that is rebuilt anyway is dropped under its old name: no rename. One that
@@ -415,6 +423,7 @@ function renameCatalog(
   if (renames.length === 0) return { objects: from.objects, changes: [] };
   let objects = from.objects;
   const changes: Change[] = [];
+  const tableRenames: { from: CatalogObject; newName: string }[] = [];
   const tableHints = renames.filter((h) => h.kind === "table");
   const columnHints = renames.filter((h) => h.kind === "column");
   for (const group of [tableHints, columnHints]) {
@@ -446,11 +455,13 @@ function renameCatalog(
         const newKey = h.to.slice("table:".length);
         for (const id of Object.keys(objects)) {
           const o = objects[id];
-          if (o.parent === fromId) {
-            const k = id.slice(0, id.indexOf(":") + 1);
-            map.set(id, k + newKey + id.slice(k.length + oldKey.length));
-          }
+          if (o.parent !== fromId) continue;
+          // Identities under the table's (columns, constraints, triggers, policies…) follow it;
+          // schema-level ones (indexes, statistics) keep theirs: pairRenamedChildren renames them.
+          const k = id.slice(0, id.indexOf(":") + 1);
+          if (id.startsWith(k + oldKey + ".")) map.set(id, k + newKey + id.slice(k.length + oldKey.length));
         }
+        tableRenames.push({ from: f, newName: newKey.slice(newKey.indexOf(".") + 1) });
         const newName = newKey.slice(newKey.indexOf(".") + 1);
         changes.push({
           action: "rename",
@@ -496,7 +507,155 @@ function renameCatalog(
     }
     objects = out;
   }
+  if (tableRenames.length > 0) objects = renameInDefinitions(objects, tableRenames);
   return { objects, changes };
+}
+
+/**
+ * How PostgreSQL prints an identifier in definitions (`quote_ident`): bare when it is a plain
+ * lowercase name and not a keyword that needs quotes. Used to follow a renamed table in the
+ * definitions PostgreSQL derives from object ids; a name printed otherwise only makes the
+ * objects look changed, so they are rebuilt, as without this.
+ */
+function printedIdent(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) && !QUOTED_KEYWORDS.has(name) ? name : q(name);
+}
+
+/** Keywords `quote_ident` quotes (reserved, type/function-name and column-name keywords). */
+const QUOTED_KEYWORDS = new Set(
+  ("all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean both " +
+    "case cast char character check coalesce collate collation column concurrently constraint create cross " +
+    "current_catalog current_date current_role current_schema current_time current_timestamp current_user " +
+    "dec decimal default deferrable desc distinct do else end except exists extract false fetch float for " +
+    "foreign freeze from full grant greatest group grouping having ilike in initially inner inout int integer " +
+    "intersect interval into is isnull join json json_array json_arrayagg json_exists json_object " +
+    "json_objectagg json_query json_scalar json_serialize json_table json_value lateral leading least left " +
+    "like limit localtime localtimestamp merge_action national natural nchar none normalize not notnull null " +
+    "nullif numeric offset on only or order out outer overlaps overlay placing position precision primary " +
+    "real references returning right row select session_user setof similar smallint some substring symmetric " +
+    "system_user table tablesample then time timestamp to trailing treat trim true union unique user using " +
+    "values varchar variadic verbose when where window with xmlattributes xmlconcat xmlelement xmlexists " +
+    "xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable").split(" "),
+);
+
+/** Kinds whose definition PostgreSQL prints from object ids, so a renamed table shows its new name. */
+const DERIVED_DEFINITION_KINDS = new Set<ObjectKind>([
+  "constraint",
+  "index",
+  "trigger",
+  "view",
+  "materialized_view",
+  "policy",
+  "rule",
+  "statistics",
+]);
+
+/**
+ * After table renames, the `from` side's derived definitions (indexes, constraints, triggers,
+ * views, policies, rules, statistics) name the tables as they will read once renamed, so that
+ * they compare equal to the desired ones instead of being rebuilt. Function bodies are text and
+ * keep the old name: a function still naming the old table is replaced, as it must be.
+ */
+function renameInDefinitions(
+  objects: Record<string, CatalogObject>,
+  renames: { from: CatalogObject; newName: string }[],
+): Record<string, CatalogObject> {
+  // As PostgreSQL prints it (pg_get_indexdef…), and always quoted (definitions we assemble).
+  const pairs = renames.flatMap((r) => [
+    {
+      old: `${printedIdent(r.from.schema!)}.${printedIdent(r.from.name)}`,
+      now: `${printedIdent(r.from.schema!)}.${printedIdent(r.newName)}`,
+    },
+    { old: qq(r.from.schema!, r.from.name), now: qq(r.from.schema!, r.newName) },
+  ]);
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(`(?<![\\w$."])(${pairs.map((p) => esc(p.old)).join("|")})(?![\\w$"])`, "g");
+  const byOld = new Map(pairs.map((p) => [p.old, p.now]));
+  const out: Record<string, CatalogObject> = {};
+  for (const [id, o] of Object.entries(objects)) {
+    if (!DERIVED_DEFINITION_KINDS.has(o.kind)) {
+      out[id] = o;
+      continue;
+    }
+    const definition = o.definition.replace(re, (m) => byOld.get(m) ?? m);
+    out[id] = definition === o.definition ? o : { ...o, definition };
+  }
+  return out;
+}
+
+/**
+ * The indexes and constraints of a renamed table whose names changed with it (`customer_pkey`
+ * -> `clients_pkey`, `customer_email_idx` -> `clients_email_idx`) but whose definitions did
+ * not: each pairs with the one desired object of its kind on that table with the same
+ * definition, and is renamed (`ALTER INDEX … RENAME TO`, `ALTER TABLE … RENAME CONSTRAINT`)
+ * instead of being dropped and built again. Returns the `from` objects with the paired ones
+ * under their new identities, and the renames.
+ */
+function pairRenamedChildren(
+  fromObjs: Record<string, CatalogObject>,
+  toObjs: Record<string, CatalogObject>,
+  renamedTables: Set<string>,
+): { objects: Record<string, CatalogObject>; changes: Change[]; paired: Set<string> } {
+  const paired = new Set<string>();
+  if (renamedTables.size === 0) return { objects: fromObjs, changes: [], paired };
+  const norm = (o: CatalogObject) =>
+    o.kind === "index"
+      ? o.definition.replace(/^(CREATE (?:UNIQUE )?INDEX )(?:"(?:[^"]|"")*"|\S+)( ON )/, "$1_$2")
+      : `${o.constraintType}\t${o.definition}`;
+  const wanted = new Map<string, CatalogObject[]>();
+  for (const t of Object.values(toObjs)) {
+    if ((t.kind !== "index" && t.kind !== "constraint") || !t.parent || !renamedTables.has(t.parent)) continue;
+    if (fromObjs[t.id]) continue;
+    const k = `${t.kind}\t${t.parent}\t${norm(t)}`;
+    const l = wanted.get(k);
+    if (l) l.push(t);
+    else wanted.set(k, [t]);
+  }
+  const offered = new Map<string, CatalogObject[]>();
+  for (const f of Object.values(fromObjs)) {
+    if ((f.kind !== "index" && f.kind !== "constraint") || !f.parent || !renamedTables.has(f.parent)) continue;
+    if (toObjs[f.id]) continue;
+    const k = `${f.kind}\t${f.parent}\t${norm(f)}`;
+    const l = offered.get(k);
+    if (l) l.push(f);
+    else offered.set(k, [f]);
+  }
+  const map = new Map<string, string>();
+  const changes: Change[] = [];
+  for (const [k, fs] of offered) {
+    const ts = wanted.get(k);
+    if (fs.length !== 1 || ts?.length !== 1) continue;
+    const [f, t] = [fs[0], ts[0]];
+    map.set(f.id, t.id);
+    paired.add(t.id);
+    const table = toObjs[t.parent!];
+    changes.push({
+      action: "rename",
+      id: t.id,
+      kind: t.kind,
+      ops: [{
+        op: "rename",
+        phase: 1,
+        sql: [
+          t.kind === "index"
+            ? `ALTER INDEX ${qq(f.schema!, f.name)} RENAME TO ${q(t.name)}`
+            : `ALTER TABLE ${qq(table.schema!, table.name)} RENAME CONSTRAINT ${q(f.name)} TO ${q(t.name)}`,
+        ],
+        hazards: [],
+      }],
+    });
+  }
+  if (map.size === 0) return { objects: fromObjs, changes, paired };
+  const rn = (id: string) => map.get(id) ?? id;
+  const out: Record<string, CatalogObject> = {};
+  for (const o of Object.values(fromObjs)) {
+    const id = rn(o.id);
+    let n: CatalogObject = o.deps.some((d) => map.has(d)) ? { ...o, deps: o.deps.map(rn) } : o;
+    if (o.autoDropsWith && map.has(o.autoDropsWith)) n = { ...n, autoDropsWith: rn(o.autoDropsWith) };
+    if (id !== o.id) n = { ...n, id, name: toObjs[id].name, definition: toObjs[id].definition };
+    out[id] = n;
+  }
+  return { objects: out, changes, paired };
 }
 
 function aclKey(e: AclEntry): string {

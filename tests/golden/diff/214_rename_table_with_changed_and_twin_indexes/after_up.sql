@@ -1,0 +1,1 @@
+SELECT (SELECT sum(age) FROM public.clients) = 70;

@@ -1,0 +1,1 @@
+INSERT INTO public.customer VALUES (1, 'a@example.org', 30), (2, 'b@example.org', 40);
