@@ -230,6 +230,8 @@ async function execute(
       const db = await connect({
         url: target.url,
         source: target.source,
+        // lock_timeout also bounds the wait for another process on the same embedded folder
+        embeddedWaitMs: cfg.lockTimeoutMs,
         onNotice: (m) => out.debug(`server: ${m}`),
         onWait: (m) => out.notice(`${out.style.yellow("note:")} ${m}`),
       });
