@@ -170,6 +170,23 @@ function plan(files: BuildFile[], onWarning?: (m: string) => void): { list: Plan
           });
         }
       }
+      if (s.metaInside !== undefined) {
+        // psql runs a meta-command that follows a statement's text (`SELECT … \gexec`) instead of sending it
+        const meta = file.text.slice(s.metaInside, file.text.indexOf("\n", s.metaInside) >>> 0);
+        const name = /^\\([A-Za-z_]+|.?)/.exec(meta)?.[1] ?? "";
+        const why = HARMLESS_META.has(name)
+          ? {
+            message: `psql meta-command \\${name} inside a statement is not supported in a build`,
+            hint: "move the line out of the statement, or remove it (display commands only matter to psql)",
+          }
+          : unsupportedMeta(name);
+        const lc = offsetToLineCol(file.text, s.metaInside);
+        throw new ConfitureError("BUILD_UNSUPPORTED_STATEMENT", why.message, {
+          location: { file: file.relPath, line: lc.line, col: lc.col },
+          detail: `statement: ${firstLine(raw)}\nline: ${firstLine(meta)}`,
+          hint: why.hint,
+        });
+      }
       if (s.metaCommand || TRANSACTION_CONTROL.has(s.keyword)) {
         const at = where();
         skipped++;
@@ -255,11 +272,37 @@ export function charPositionToIndex(text: string, pos: number): number {
   return i;
 }
 
+/**
+ * For an error raised while a `DO` block runs (no position; the context names
+ * `PL/pgSQL function inline_code_block line N`): the string index in `text` of the first
+ * token of line N of the block's body, counted as PL/pgSQL counts it (line 1 is the line
+ * where the body's opening quote stands). Undefined for anything else.
+ */
+export function doBlockLineIndex(text: string, where: string): number | undefined {
+  const lines = [...where.matchAll(/\bPL\/pgSQL function inline_code_block line (\d+)\b/g)];
+  if (lines.length === 0) return undefined;
+  const open = /^do\s+(?:language\s+(?:\w+|"[^"]*"|'[^']*')\s+)?(\$[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*\$|\$\$|')/i
+    .exec(text);
+  if (!open) return undefined;
+  let i = open.index + open[0].length;
+  // the outermost block's line: the last inline_code_block of the context
+  for (let n = Number(lines[lines.length - 1][1]); n > 1; n--) {
+    const nl = text.indexOf("\n", i);
+    if (nl < 0) return undefined;
+    i = nl + 1;
+  }
+  while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\r")) i++;
+  return i;
+}
+
 /** Maps a server error on `st` to a ConfitureError at `file:line:col` of the source file. */
 function located(st: PlannedStatement, e: unknown): ConfitureError {
   const err = toConfitureError(e);
   if (err.code !== "SQL_ERROR") return err;
-  const idx = err.position ? charPositionToIndex(st.text, err.position) : 0;
+  const where = (err.cause as { where?: unknown } | undefined)?.where;
+  const idx = err.position
+    ? charPositionToIndex(st.text, err.position)
+    : (typeof where === "string" ? doBlockLineIndex(st.text, where) : undefined) ?? 0;
   const lc = offsetToLineCol(st.file.text, st.start + idx);
   const detail = [`statement: ${firstLine(st.text)}`, err.detail].filter((x) => x !== undefined).join("\n");
   const hint = err.sqlstate === "25001"
@@ -307,6 +350,29 @@ async function* once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
 }
 
 /**
+ * String index in `data` of the start of row `row` (1-based) of a `COPY … FROM STDIN`, as the
+ * server counts the lines of its error context (`COPY t, line 3`): one per line of data in text
+ * format, but in CSV format a quoted value may hold line breaks, and the server counts rows.
+ */
+export function copyRowIndex(copySql: string, data: string, row: number): number {
+  const options = copySql.replace(/^[\s\S]*?\bfrom\s+stdin\b/i, "");
+  const csv = /\bcsv\b/i.test(options);
+  const quote = csv ? (/\bquote\s+(?:as\s+)?'((?:'')|[^'])'/i.exec(options)?.[1] ?? '"').slice(0, 1) : "";
+  const escape = csv ? (/\bescape\s+(?:as\s+)?'((?:'')|[^'])'/i.exec(options)?.[1] ?? quote).slice(0, 1) : "";
+  let i = 0;
+  let inQuote = false;
+  for (let r = 1; r < row && i < data.length; i++) {
+    const c = data[i];
+    if (inQuote) {
+      if (c === escape && escape !== quote && data[i + 1] === quote) i++;
+      else if (c === quote) inQuote = false;
+    } else if (c === quote) inQuote = true;
+    else if (c === "\n") r++;
+  }
+  return Math.min(i, data.length);
+}
+
+/**
  * Maps an error of a `COPY … FROM STDIN` with inline data: a row the server rejects
  * (its context reads `COPY t, line N…`) is located at that data line; anything else at
  * the COPY statement.
@@ -317,8 +383,9 @@ function locatedCopy(st: PlannedStatement, e: unknown): ConfitureError {
   const where = (toConfitureError(e).cause as { where?: unknown } | undefined)?.where;
   const m = typeof where === "string" ? /\bCOPY [^,]+, line (\d+)/.exec(where) : null;
   if (m && st.copy) {
-    const first = offsetToLineCol(st.file.text, st.copy.start).line;
-    err.location = { file: st.file.relPath, line: first + Number(m[1]) - 1, col: 1 };
+    const row = copyRowIndex(st.text, st.copy.data, Number(m[1]));
+    const lc = offsetToLineCol(st.file.text, st.copy.start + row);
+    err.location = { file: st.file.relPath, line: lc.line, col: 1 };
     err.detail = [`data row ${m[1]} of: ${firstLine(st.text)}`, toConfitureError(e).detail].filter((x) =>
       x !== undefined
     ).join("\n");
@@ -330,6 +397,33 @@ class StatementFailure extends Error {
   constructor(readonly statement: PlannedStatement, readonly error: unknown) {
     super("statement failed");
   }
+}
+
+/**
+ * The replay of a failed batch did not fail as the batch did: rolling back to the batch's
+ * savepoint does not undo everything (sequences advanced by earlier statements of the batch
+ * keep their values), so the replay ran from another state. The segment is then run again
+ * from its start, in a new transaction, with this batch sent one statement at a time.
+ */
+class ReplayMismatch extends Error {
+  constructor(readonly batch: number, readonly error: unknown) {
+    super("replay mismatch");
+  }
+}
+
+/** The ReplayMismatch `e` is or wraps (a driver's transaction may wrap what its callback throws). */
+function replayMismatch(e: unknown): ReplayMismatch | undefined {
+  for (let x = e, depth = 0; x instanceof Error && depth < 5; x = x.cause, depth++) {
+    if (x instanceof ReplayMismatch) return x;
+  }
+  return undefined;
+}
+
+/** Same SQLSTATE and message: the replay met the error the batch met. */
+function sameError(a: unknown, b: unknown): boolean {
+  const x = toConfitureError(a);
+  const y = toConfitureError(b);
+  return x.sqlstate === y.sqlstate && x.message === y.message;
 }
 
 /**
@@ -361,11 +455,20 @@ export async function applyBuild(db: Session, files: BuildFile[], opts: ApplyOpt
   let committed = 0;
   let committedAt: PlannedStatement | undefined;
   for (const segment of segments) {
+    const before = done;
+    const progress = (n: number, last: PlannedStatement) => {
+      done += n;
+      opts.onProgress?.({ phase: "applying", done, total, item: last.file.relPath });
+    };
     try {
-      await applySegment(db, segment, opts, (n, last) => {
-        done += n;
-        opts.onProgress?.({ phase: "applying", done, total, item: last.file.relPath });
-      });
+      try {
+        await applySegment(db, segment, opts, progress);
+      } catch (e) {
+        const mismatch = replayMismatch(e);
+        if (!mismatch) throw e;
+        done = before;
+        await applySegment(db, segment, opts, progress, mismatch);
+      }
     } catch (e) {
       if (committed === 0 || !committedAt) throw e;
       const err = toConfitureError(e);
@@ -388,9 +491,10 @@ async function applySegment(
   groups: Batch[],
   opts: ApplyOptions,
   progress: (n: number, last: PlannedStatement) => void,
+  rerun?: ReplayMismatch,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const b of groups) {
+    for (const [index, b] of groups.entries()) {
       if (opts.signal?.aborted) {
         throw new ConfitureError("INTERNAL_ERROR", "interrupted; the build was rolled back", {
           cause: opts.signal.reason,
@@ -409,6 +513,17 @@ async function applySegment(
         } catch (e) {
           throw located(b.statements[0], e);
         }
+      } else if (rerun?.batch === index) {
+        // one statement at a time, from the same state as the batch that failed
+        for (const st of b.statements) {
+          try {
+            await tx.exec(st.text);
+          } catch (e) {
+            throw located(st, e);
+          }
+        }
+        // it did not fail this time: report the batch's error where its position points
+        throw locatedInBatch(b, rerun.error);
       } else {
         let failure: unknown;
         try {
@@ -430,13 +545,49 @@ async function applySegment(
               }
             }
           } catch (e) {
-            if (e instanceof StatementFailure) throw located(e.statement, e.error);
-            throw e;
+            if (!(e instanceof StatementFailure)) throw e;
+            if (sameError(e.error, failure) || rerun) throw located(e.statement, e.error);
+            throw new ReplayMismatch(index, failure);
           }
-          throw locatedInBatch(b, failure);
+          if (rerun) throw locatedInBatch(b, failure);
+          throw new ReplayMismatch(index, failure);
         }
       }
       progress(b.statements.length, b.statements[b.statements.length - 1]);
     }
+    // Deferred constraints are checked at COMMIT, where nothing tells which statement failed:
+    // check them here, as a statement of their own, to report the violation as a build failure.
+    try {
+      await tx.exec("SET CONSTRAINTS ALL IMMEDIATE");
+    } catch (e) {
+      throw deferredFailure(e);
+    }
+  });
+}
+
+/** A deferred constraint (or constraint trigger) that fails at the end of the build. */
+function deferredFailure(e: unknown): ConfitureError {
+  const err = toConfitureError(e);
+  if (err.code !== "SQL_ERROR") return err;
+  // postgres.js names the fields table_name…, PGlite table…
+  const f = (err.cause ?? {}) as Record<string, unknown>;
+  const field = (a: string, b: string) => typeof f[a] === "string" ? f[a] as string : f[b] as string | undefined;
+  const [tbl, schema, constraint] = [
+    field("table_name", "table"),
+    field("schema_name", "schema"),
+    field("constraint_name", "constraint"),
+  ];
+  const table = tbl ? (schema ? `${schema}.${tbl}` : tbl) : undefined;
+  const what = constraint ? `deferred constraint "${constraint}"` : "a deferred constraint";
+  return new ConfitureError("BUILD_STATEMENT_FAILED", err.message, {
+    sqlstate: err.sqlstate,
+    detail: [
+      `raised at the end of the build by ${what}${table ? ` on ${table}` : ""}, which is checked at COMMIT: ` +
+      "no single statement failed, the row was written by one of the statements that change that table",
+      err.detail,
+    ].filter((x) => x !== undefined).join("\n"),
+    hint: err.hint ??
+      "fix the data so that the constraint holds when the build ends, or check it earlier with SET CONSTRAINTS … IMMEDIATE",
+    cause: err,
   });
 }

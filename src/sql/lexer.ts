@@ -48,6 +48,11 @@ export interface LexStatement {
   /** True when the statement is a psql meta-command line (`\connect …`), not SQL. */
   metaCommand: boolean;
   /**
+   * String index of a psql meta-command inside the statement (a backslash outside quotes and
+   * comments, as in `SELECT … \gexec`): psql would run it, not send it to the server.
+   */
+  metaInside?: number;
+  /**
    * For `COPY … FROM STDIN`: the inline data that follows it, as psql reads it (the lines after
    * the statement's line, up to a line holding only `\.`, not included, or the end of the text).
    */
@@ -455,6 +460,7 @@ export function splitStatements(text: string, options: LexOptions = {}): SplitRe
   let keyword = "";
   let parens = 0;
   let begins = 0;
+  let metaInside = -1;
   // psql's heuristic: the first words of the statement, to recognize CREATE [OR REPLACE] FUNCTION|PROCEDURE
   let words = 0;
   let w0 = "";
@@ -467,6 +473,7 @@ export function splitStatements(text: string, options: LexOptions = {}): SplitRe
       keyword = "";
       parens = 0;
       begins = 0;
+      metaInside = -1;
       words = 0;
       w0 =
         w1 =
@@ -479,6 +486,7 @@ export function splitStatements(text: string, options: LexOptions = {}): SplitRe
     let copyData: CopyData | undefined;
     if (start >= 0) {
       const st: LexStatement = { start, end, terminated, keyword, metaCommand: false };
+      if (metaInside >= 0) st.metaInside = metaInside;
       if (terminated && keyword === "copy" && isCopyFromStdin(text, start, end)) {
         const { next: _, ...data } = copyDataAt(text, end);
         st.copyData = copyData = data;
@@ -578,11 +586,16 @@ export function splitStatements(text: string, options: LexOptions = {}): SplitRe
     } else {
       if (c === C_LPAREN) parens++;
       else if (c === C_RPAREN && parens > 0) parens--;
+      else if (c === C_BACKSLASH && metaInside < 0) metaInside = i;
       i++;
     }
     lastEnd = i;
   }
-  if (start >= 0) statements.push({ start, end: lastEnd, terminated: false, keyword, metaCommand: false });
+  if (start >= 0) {
+    const st: LexStatement = { start, end: lastEnd, terminated: false, keyword, metaCommand: false };
+    if (metaInside >= 0) st.metaInside = metaInside;
+    statements.push(st);
+  }
   return { statements };
 }
 
