@@ -350,26 +350,42 @@ async function* once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
 }
 
 /**
- * String index in `data` of the start of row `row` (1-based) of a `COPY … FROM STDIN`, as the
- * server counts the lines of its error context (`COPY t, line 3`): one per line of data in text
- * format, but in CSV format a quoted value may hold line breaks, and the server counts rows.
+ * String index in `data` of the start of the row the server means by `line N` in the context
+ * of a rejected row of a `COPY … FROM STDIN` (`COPY t, line 3`). In text format that is data
+ * line N. In CSV format a quoted value may hold line breaks, and the server counts them, as
+ * physical lines, only once it has seen the first line ending outside quotes (which tells it
+ * the line ending in use: `\n`, or `\r` for `\r\n`); it reports the count reached at the end
+ * of the row. This replays that count and returns the start of the row that reaches `N`.
  */
-export function copyRowIndex(copySql: string, data: string, row: number): number {
+export function copyRowIndex(copySql: string, data: string, line: number): number {
   const options = copySql.replace(/^[\s\S]*?\bfrom\s+stdin\b/i, "");
   const csv = /\bcsv\b/i.test(options);
   const quote = csv ? (/\bquote\s+(?:as\s+)?'((?:'')|[^'])'/i.exec(options)?.[1] ?? '"').slice(0, 1) : "";
   const escape = csv ? (/\bescape\s+(?:as\s+)?'((?:'')|[^'])'/i.exec(options)?.[1] ?? quote).slice(0, 1) : "";
   let i = 0;
-  let inQuote = false;
-  for (let r = 1; r < row && i < data.length; i++) {
-    const c = data[i];
-    if (inQuote) {
-      if (c === escape && escape !== quote && data[i + 1] === quote) i++;
-      else if (c === quote) inQuote = false;
-    } else if (c === quote) inQuote = true;
-    else if (c === "\n") r++;
+  let count = 0;
+  let eol = "";
+  while (i < data.length) {
+    const rowStart = i;
+    count++;
+    let inQuote = false;
+    for (; i < data.length; i++) {
+      const c = data[i];
+      if (inQuote) {
+        if (c === escape && escape !== quote && (data[i + 1] === quote || data[i + 1] === escape)) i++;
+        else if (c === quote) inQuote = false;
+        else if (eol !== "" && c === eol) count++;
+      } else if (c === quote) inQuote = true;
+      else if (c === "\n" || c === "\r") {
+        if (eol === "") eol = c;
+        if (c === "\r" && data[i + 1] === "\n") i++;
+        i++;
+        break;
+      }
+    }
+    if (count >= line) return rowStart;
   }
-  return Math.min(i, data.length);
+  return data.length;
 }
 
 /**

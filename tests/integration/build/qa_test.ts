@@ -171,3 +171,24 @@ onBothBackends(
     assertEquals(await userObjects(db), 0);
   },
 );
+
+onBothBackends("qa: CSV COPY in a CRLF file, a line break inside a later row: the server's line count", async (db) => {
+  await using p = await project({
+    "00_schema.sql": "CREATE TABLE t (a text, b int);\n",
+    "10_data.sql": [
+      "COPY t (a, b) FROM stdin WITH (FORMAT csv);",
+      "first,1",
+      '"two',
+      'lines",2',
+      "bad,x",
+      "\\.",
+      "",
+    ].join("\r\n"),
+  });
+  const built = await buildSchema(p);
+  const err = asConfiture(await assertRejects(() => applyBuild(db, built.files)));
+  assertEquals(err.sqlstate, "22P02");
+  // the server counts the line break inside the second row once it knows the line ending
+  assertEquals(err.location, { file: "db/schema/10_data.sql", line: 5, col: 1 });
+  assertEquals(await userObjects(db), 0);
+});
