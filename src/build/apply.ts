@@ -187,6 +187,24 @@ function plan(files: BuildFile[], onWarning?: (m: string) => void): { list: Plan
           hint: why.hint,
         });
       }
+      if (
+        s.keyword === "savepoint" || s.keyword === "release" ||
+        (s.keyword === "rollback" && /^rollback(?:\s+(?:work|transaction))?\s+to\b/i.test(raw))
+      ) {
+        // Skipping ROLLBACK TO would keep what psql undoes; sending it would depend on where batches end
+        // (each batch's own savepoint is released after it, and the savepoints made in it with it).
+        throw new ConfitureError(
+          "BUILD_UNSUPPORTED_STATEMENT",
+          `${s.keyword.toUpperCase()} is not supported in a build`,
+          {
+            location: where(),
+            detail: `statement: ${firstLine(raw)}`,
+            hint:
+              "the build is one transaction that a failure rolls back as a whole: remove the savepoint statements " +
+              "and the statements they undo",
+          },
+        );
+      }
       if (s.metaCommand || TRANSACTION_CONTROL.has(s.keyword)) {
         const at = where();
         skipped++;
@@ -435,11 +453,11 @@ function replayMismatch(e: unknown): ReplayMismatch | undefined {
   return undefined;
 }
 
-/** Same SQLSTATE and message: the replay met the error the batch met. */
+/** Same SQLSTATE, message and detail (a duplicate key names the key): the replay met the error the batch met. */
 function sameError(a: unknown, b: unknown): boolean {
   const x = toConfitureError(a);
   const y = toConfitureError(b);
-  return x.sqlstate === y.sqlstate && x.message === y.message;
+  return x.sqlstate === y.sqlstate && x.message === y.message && x.detail === y.detail;
 }
 
 /**
