@@ -461,6 +461,16 @@ function sameError(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * Checks, without a database, what {@link applyBuild} refuses before sending anything
+ * (`\i`, `\connect`, `\gexec` and other psql meta-commands, `SAVEPOINT`, a `COPY … FROM STDIN`
+ * without its `;`): throws that BUILD_UNSUPPORTED_STATEMENT. Meant to run before `--fresh`
+ * drops the database, so that such a tree leaves the database as it was.
+ */
+export function checkApply(files: BuildFile[]): void {
+  plan(files);
+}
+
+/**
  * Applies the files of a build to `db` in one transaction (one more after each
  * `ALTER TYPE … ADD VALUE` that later statements follow: see the module docs).
  * A failure raises BUILD_STATEMENT_FAILED at `file:line:col` of the original

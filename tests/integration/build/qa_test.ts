@@ -3,7 +3,8 @@
  * a small tree reproducing one, on a real server and on the embedded engine.
  */
 import { applyBuild, buildSchema } from "../../../src/build/mod.ts";
-import { assert, assertEquals, assertRejects } from "../../_helpers/assert.ts";
+import { checkApply } from "../../../src/build/apply.ts";
+import { assert, assertEquals, assertRejects, assertThrows } from "../../_helpers/assert.ts";
 import { asConfiture, onBothBackends, project, userObjects } from "./_fixture.ts";
 
 onBothBackends("qa: a bad CSV COPY row after a quoted value with line breaks is at its own line", async (db) => {
@@ -224,3 +225,13 @@ onBothBackends(
     assertEquals(await userObjects(db), 0);
   },
 );
+
+Deno.test("qa: checkApply refuses a tree with \\i before any database is touched (for --fresh)", async () => {
+  await using p = await project({ "a.sql": "SELECT 1;\n\\i other.sql\n" });
+  const built = await buildSchema(p);
+  const err = asConfiture(assertThrows(() => checkApply(built.files)));
+  assertEquals(err.code, "BUILD_UNSUPPORTED_STATEMENT");
+  assertEquals(err.location, { file: "db/schema/a.sql", line: 2, col: 1 });
+  await using ok = await project({ "a.sql": "\\echo fine\nSELECT 1;\n" });
+  checkApply((await buildSchema(ok)).files);
+});
