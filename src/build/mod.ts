@@ -11,7 +11,7 @@ export type { DiscoverOptions, SourceDir, SourceFile } from "./discover.ts";
 export { buildSchema, decodeSql, renderBuild, sourceDirs } from "./build.ts";
 export type { BuildFile, BuildOptions, BuildResult, BuildSource } from "./build.ts";
 export { schemaHash, SchemaHasher } from "./hash.ts";
-export { applyBuild, charPositionToIndex } from "./apply.ts";
+export { applyBuild, charPositionToIndex, checkApply } from "./apply.ts";
 export type { ApplyOptions, ApplyResult } from "./apply.ts";
 export { compileGlob } from "./_glob.ts";
 export type { Glob } from "./_glob.ts";

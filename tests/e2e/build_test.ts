@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../_helpers/assert.ts";
 import { runCli, tempProject } from "../_helpers/cli.ts";
 import { createTestDatabase } from "../_helpers/db.ts";
+import { connect } from "../../src/db/mod.ts";
 
 Deno.test("e2e build: writes a reproducible schema file and prints its hash", async () => {
   const dir = await tempProject();
@@ -95,6 +96,29 @@ Deno.test("e2e build --apply: a server error is reported at the source file's li
     const ok = await runCli(["build", "--apply", "--fresh", "--yes", "--database-url", t.url, "--json"], { cwd: dir });
     assertEquals(ok.code, 0, ok.stderr + ok.stdout);
     assertStringIncludes(JSON.parse(ok.stdout).applied.fresh, "recreated database");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("e2e build --apply --fresh: a tree the apply would refuse leaves the database as it was", async () => {
+  const dir = await tempProject();
+  await using t = await createTestDatabase("build_e2e_fresh_refused");
+  try {
+    const before = await connect({ url: t.url, source: "flag" });
+    await before.exec("create table keep_me (a int); insert into keep_me values (1)");
+    await before.close();
+    await Deno.writeTextFile(join(dir, "db/schema/30_functions/30_include.sql"), "SELECT 1;\n\\i other.sql\n");
+    const r = await runCli(["build", "--apply", "--fresh", "--yes", "--database-url", t.url], { cwd: dir });
+    assertEquals(r.code, 6, r.stderr);
+    assertStringIncludes(r.stderr, "db/schema/30_functions/30_include.sql:2:1: error[BUILD_UNSUPPORTED_STATEMENT]");
+    const after = await connect({ url: t.url, source: "flag" });
+    try {
+      const [row] = await after.query<{ n: number }>("select count(*)::int as n from keep_me");
+      assertEquals(row.n, 1, "the database was not dropped");
+    } finally {
+      await after.close();
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

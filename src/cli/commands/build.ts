@@ -1,5 +1,5 @@
 /** `confiture build`: one schema file from the DDL tree, optionally applied to a database. */
-import { applyBuild, buildSchema, recreateTarget, renderBuild, writeOutput } from "../../build/mod.ts";
+import { applyBuild, buildSchema, checkApply, recreateTarget, renderBuild, writeOutput } from "../../build/mod.ts";
 import { paths, resolveConnection } from "../../config/mod.ts";
 import { ConfitureError } from "../../errors/mod.ts";
 import type { CommandSpec } from "../command.ts";
@@ -134,6 +134,8 @@ cannot run in a transaction (CREATE INDEX CONCURRENTLY, …) fail at their locat
     if (apply) {
       let freshAction: string | undefined;
       if (fresh) {
+        // What the apply would refuse is refused before the database is dropped.
+        checkApply(result.files);
         const target = resolveConnection({ flag: ctx.global.databaseUrl, vars: ctx.vars, config: cfg });
         freshAction = (await recreateTarget(target.url, { yes: ctx.options.yes === true })).action;
         ctx.out.info(`Fresh database: ${freshAction}`);
