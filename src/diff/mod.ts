@@ -373,27 +373,9 @@ function pairSequences(
     map.set(f.id, t.id);
     moves.set(t.id, f.schema !== t.schema ? t.schema : null);
     if (f.name === t.name) continue;
-    changes.push({
-      action: "rename",
-      id: t.id,
-      kind: "sequence",
-      ops: [{
-        op: "rename",
-        phase: 1,
-        sql: [`ALTER SEQUENCE ${qq(f.schema!, f.name)} RENAME TO ${q(t.name)}`],
-        hazards: [],
-      }],
-    });
+    changes.push(renameChange(t.id, "sequence", `ALTER SEQUENCE ${qq(f.schema!, f.name)} RENAME TO ${q(t.name)}`));
   }
-  if (map.size === 0) return { objects: fromObjs, changes, moves };
-  const rn = (id: string) => map.get(id) ?? id;
-  const out: Record<string, CatalogObject> = {};
-  for (const o of Object.values(fromObjs)) {
-    const id = rn(o.id);
-    const n: CatalogObject = o.deps.some((d) => map.has(d)) ? { ...o, deps: o.deps.map(rn) } : o;
-    out[id] = id === o.id ? n : { ...n, id };
-  }
-  return { objects: out, changes, moves };
+  return { objects: remapIds(fromObjs, map), changes, moves };
 }
 
 function filterKinds(objs: Record<string, CatalogObject>, ignore: Set<string>): Record<string, CatalogObject> {
@@ -463,32 +445,18 @@ function renameCatalog(
         }
         tableRenames.push({ from: f, newName: newKey.slice(newKey.indexOf(".") + 1) });
         const newName = newKey.slice(newKey.indexOf(".") + 1);
-        changes.push({
-          action: "rename",
-          id: h.to,
-          kind: "table",
-          ops: [{
-            op: "rename",
-            phase: 1,
-            sql: [`ALTER TABLE ${qq(f.schema!, f.name)} RENAME TO ${q(newName)}`],
-            hazards: [],
-          }],
-        });
+        changes.push(renameChange(h.to, "table", `ALTER TABLE ${qq(f.schema!, f.name)} RENAME TO ${q(newName)}`));
       } else {
         map.set("default:" + fromId.slice("column:".length), "default:" + h.to.slice("column:".length));
         const newName = h.to.slice(h.to.lastIndexOf(".") + 1);
         const table = objects[f.parent!];
-        changes.push({
-          action: "rename",
-          id: h.to,
-          kind: "column",
-          ops: [{
-            op: "rename",
-            phase: 1,
-            sql: [`ALTER TABLE ${qq(table.schema!, table.name)} RENAME COLUMN ${q(f.name)} TO ${q(newName)}`],
-            hazards: [],
-          }],
-        });
+        changes.push(
+          renameChange(
+            h.to,
+            "column",
+            `ALTER TABLE ${qq(table.schema!, table.name)} RENAME COLUMN ${q(f.name)} TO ${q(newName)}`,
+          ),
+        );
       }
     }
     const rn = (id: string) => map.get(id) ?? id;
@@ -629,33 +597,46 @@ function pairRenamedChildren(
     map.set(f.id, t.id);
     paired.add(t.id);
     const table = toObjs[t.parent!];
-    changes.push({
-      action: "rename",
-      id: t.id,
-      kind: t.kind,
-      ops: [{
-        op: "rename",
-        phase: 1,
-        sql: [
-          t.kind === "index"
-            ? `ALTER INDEX ${qq(f.schema!, f.name)} RENAME TO ${q(t.name)}`
-            : `ALTER TABLE ${qq(table.schema!, table.name)} RENAME CONSTRAINT ${q(f.name)} TO ${q(t.name)}`,
-        ],
-        hazards: [],
-      }],
-    });
+    changes.push(
+      renameChange(
+        t.id,
+        t.kind,
+        t.kind === "index"
+          ? `ALTER INDEX ${qq(f.schema!, f.name)} RENAME TO ${q(t.name)}`
+          : `ALTER TABLE ${qq(table.schema!, table.name)} RENAME CONSTRAINT ${q(f.name)} TO ${q(t.name)}`,
+      ),
+    );
   }
-  if (map.size === 0) return { objects: fromObjs, changes, paired };
+  return { objects: remapIds(fromObjs, map, toObjs), changes, paired };
+}
+
+/**
+ * `objs` with the identities of `map` replaced, in ids, dependencies and `autoDropsWith`. With
+ * `adopt`, a renamed object also takes the name and definition of its counterpart there.
+ */
+function remapIds(
+  objs: Record<string, CatalogObject>,
+  map: Map<string, string>,
+  adopt?: Record<string, CatalogObject>,
+): Record<string, CatalogObject> {
+  if (map.size === 0) return objs;
   const rn = (id: string) => map.get(id) ?? id;
   const out: Record<string, CatalogObject> = {};
-  for (const o of Object.values(fromObjs)) {
+  for (const o of Object.values(objs)) {
     const id = rn(o.id);
     let n: CatalogObject = o.deps.some((d) => map.has(d)) ? { ...o, deps: o.deps.map(rn) } : o;
     if (o.autoDropsWith && map.has(o.autoDropsWith)) n = { ...n, autoDropsWith: rn(o.autoDropsWith) };
-    if (id !== o.id) n = { ...n, id, name: toObjs[id].name, definition: toObjs[id].definition };
+    if (id !== o.id) {
+      n = adopt ? { ...n, id, name: adopt[id].name, definition: adopt[id].definition } : { ...n, id };
+    }
     out[id] = n;
   }
-  return { objects: out, changes, paired };
+  return out;
+}
+
+/** A change that renames an object with one statement, run before the objects are compared. */
+function renameChange(id: string, kind: ObjectKind, sql: string): Change {
+  return { action: "rename", id, kind, ops: [{ op: "rename", phase: 1, sql: [sql], hazards: [] }] };
 }
 
 function aclKey(e: AclEntry): string {
