@@ -570,24 +570,21 @@ function pairRenamedChildren(
     o.kind === "index"
       ? o.definition.replace(/^(CREATE (?:UNIQUE )?INDEX )(?:"(?:[^"]|"")*"|\S+)( ON )/, "$1_$2")
       : `${o.constraintType}\t${o.definition}`;
-  const wanted = new Map<string, CatalogObject[]>();
-  for (const t of Object.values(toObjs)) {
-    if ((t.kind !== "index" && t.kind !== "constraint") || !t.parent || !renamedTables.has(t.parent)) continue;
-    if (fromObjs[t.id]) continue;
-    const k = `${t.kind}\t${t.parent}\t${norm(t)}`;
-    const l = wanted.get(k);
-    if (l) l.push(t);
-    else wanted.set(k, [t]);
-  }
-  const offered = new Map<string, CatalogObject[]>();
-  for (const f of Object.values(fromObjs)) {
-    if ((f.kind !== "index" && f.kind !== "constraint") || !f.parent || !renamedTables.has(f.parent)) continue;
-    if (toObjs[f.id]) continue;
-    const k = `${f.kind}\t${f.parent}\t${norm(f)}`;
-    const l = offered.get(k);
-    if (l) l.push(f);
-    else offered.set(k, [f]);
-  }
+  // The candidates of one side (on a renamed table, absent from the other side), by definition.
+  const byDefinition = (side: Record<string, CatalogObject>, other: Record<string, CatalogObject>) => {
+    const m = new Map<string, CatalogObject[]>();
+    for (const o of Object.values(side)) {
+      if ((o.kind !== "index" && o.kind !== "constraint") || !o.parent || !renamedTables.has(o.parent)) continue;
+      if (other[o.id]) continue;
+      const k = `${o.kind}\t${o.parent}\t${norm(o)}`;
+      const l = m.get(k);
+      if (l) l.push(o);
+      else m.set(k, [o]);
+    }
+    return m;
+  };
+  const wanted = byDefinition(toObjs, fromObjs);
+  const offered = byDefinition(fromObjs, toObjs);
   const map = new Map<string, string>();
   const changes: Change[] = [];
   for (const [k, fs] of offered) {
