@@ -72,6 +72,12 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** Characters per batch. Default 262144; 0 sends statements one by one. */
   batchChars?: number;
+  /**
+   * Called when a statement fails after the commits that new enum values need, before the error
+   * is thrown: it may undo what was committed (`--fresh` recreates the database) and return a
+   * sentence saying so, which replaces the note that those statements stay committed.
+   */
+  onFailureAfterCommit?: () => Promise<string>;
 }
 
 /** What {@link applyBuild} did. */
@@ -517,9 +523,19 @@ export async function applyBuild(db: Session, files: BuildFile[], opts: ApplyOpt
       if (committed === 0 || !committedAt) throw e;
       const err = toConfitureError(e);
       const lc = offsetToLineCol(committedAt.file.text, committedAt.start);
-      err.detail = (err.detail ? err.detail + "\n" : "") +
-        `the ${committed} statement(s) up to ${committedAt.file.relPath}:${lc.line}:${lc.col} (ALTER TYPE … ADD VALUE) ` +
-        "stay committed: the build commits after new enum values, which later statements can use only then";
+      const upTo = `the ${committed} statement(s) up to ${committedAt.file.relPath}:${lc.line}:${lc.col} ` +
+        "(ALTER TYPE … ADD VALUE)";
+      let note = `${upTo} stay committed: the build commits after new enum values, which later statements can ` +
+        "use only then";
+      if (opts.onFailureAfterCommit) {
+        try {
+          note = `${upTo} had been committed (the build commits after new enum values); ` +
+            await opts.onFailureAfterCommit();
+        } catch (undo) {
+          note += `; undoing them failed: ${toConfitureError(undo).message}`;
+        }
+      }
+      err.detail = (err.detail ? err.detail + "\n" : "") + note;
       throw err;
     }
     committed = done;

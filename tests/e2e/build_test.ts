@@ -123,3 +123,59 @@ Deno.test("e2e build --apply --fresh: a tree the apply would refuse leaves the d
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("e2e build --apply --fresh: a failure after the commits of new enum values leaves the database empty", async (t) => {
+  const dir = await tempProject();
+  try {
+    await Deno.writeTextFile(
+      join(dir, "db/schema/30_functions/40_enum.sql"),
+      [
+        "CREATE TYPE shop.tier AS ENUM ('basic');",
+        "ALTER TYPE shop.tier ADD VALUE 'gold';",
+        "CREATE TABLE shop.tiered (t shop.tier NOT NULL DEFAULT 'gold');",
+        "SELECT 1 / 0;",
+        "",
+      ].join("\n"),
+    );
+    const fail = (r: { code: number; stdout: string; stderr: string }) => {
+      assertEquals(r.code, 6, r.stdout + r.stderr);
+      const err = JSON.parse(r.stdout).error;
+      assertEquals(err.location.file, "db/schema/30_functions/40_enum.sql");
+      assertEquals(err.location.line, 4);
+      assertStringIncludes(err.detail, "had been committed");
+      assertStringIncludes(err.detail, "again, so nothing of this build stays");
+    };
+    await t.step("server", async () => {
+      await using db = await createTestDatabase("build_e2e_fresh_enum");
+      const r = await runCli(["build", "--apply", "--fresh", "--yes", "--json", "--database-url", db.url], {
+        cwd: dir,
+      });
+      fail(r);
+      const s = await connect({ url: db.url, source: "flag" });
+      try {
+        const [row] = await s.query<{ n: number }>(
+          "select count(*)::int as n from pg_namespace where nspname not like 'pg\\_%' and nspname not in ('public', 'information_schema')",
+        );
+        assertEquals(row.n, 0, "no schema of the build stays");
+      } finally {
+        await s.close();
+      }
+    });
+    await t.step("embedded folder", async () => {
+      const url = `embedded:${join(dir, ".confiture/embedded/fresh_enum")}`;
+      const r = await runCli(["build", "--apply", "--fresh", "--yes", "--json", "--database-url", url], { cwd: dir });
+      fail(r);
+      const s = await connect({ url, source: "flag" });
+      try {
+        const [row] = await s.query<{ n: number }>(
+          "select count(*)::int as n from pg_namespace where nspname = 'shop'",
+        );
+        assertEquals(row.n, 0, "no schema of the build stays");
+      } finally {
+        await s.close();
+      }
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

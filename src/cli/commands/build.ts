@@ -133,10 +133,10 @@ cannot run in a transaction (CREATE INDEX CONCURRENTLY, …) fail at their locat
     };
     if (apply) {
       let freshAction: string | undefined;
+      const target = resolveConnection({ flag: ctx.global.databaseUrl, vars: ctx.vars, config: cfg });
       if (fresh) {
         // What the apply would refuse is refused before the database is dropped.
         checkApply(result.files);
-        const target = resolveConnection({ flag: ctx.global.databaseUrl, vars: ctx.vars, config: cfg });
         freshAction = (await recreateTarget(target.url, { yes: ctx.options.yes === true })).action;
         ctx.out.info(`Fresh database: ${freshAction}`);
       }
@@ -146,6 +146,15 @@ cannot run in a transaction (CREATE INDEX CONCURRENTLY, …) fail at their locat
         onProgress: (e) => ctx.out.progress(e),
         onWarning: (w) => ctx.out.warn(w),
         signal: ctx.signal,
+        // With --fresh the database was empty: a failure after the commits of new enum values
+        // empties it again, so that nothing of a failed build stays.
+        onFailureAfterCommit: fresh
+          ? async () => {
+            await db.close();
+            const again = await recreateTarget(target.url, { yes: ctx.options.yes === true });
+            return `--fresh: ${again.action} again, so nothing of this build stays`;
+          }
+          : undefined,
       });
       const ms = Math.round(performance.now() - t0);
       say(
