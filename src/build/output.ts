@@ -2,6 +2,7 @@
  * Writing the built schema file so that it is never seen half-written.
  * @module
  */
+import { paths } from "../config/mod.ts";
 
 /**
  * Writes `bytes` to `path`, creating its folder. A regular file (or a new one) is replaced
@@ -26,8 +27,7 @@ export function writeOutput(path: string, bytes: Uint8Array): void {
     Deno.writeFileSync(path, bytes);
     return;
   }
-  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  if (slash > 0) Deno.mkdirSync(path.slice(0, slash), { recursive: true });
+  Deno.mkdirSync(paths.dirname(path), { recursive: true });
   const tmp = `${path}.${Deno.pid}.tmp`;
   try {
     Deno.writeFileSync(tmp, bytes, existing ? { mode: existing.mode ?? undefined } : {});
