@@ -29,10 +29,12 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   diff: ["errors", "model"],
   plan: ["errors", "sql", "model", "diff"],
   build: ["errors", "sql", "config", "db", "inspect"],
-  migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan"],
+  // schema sources: a database, a DDL tree or file applied to a scratch database, and their comparison
+  source: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan"],
+  migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan", "source"],
   copy: ["errors", "sql", "db", "anonymize"],
-  sync: ["errors", "sql", "config", "db", "model", "inspect", "build", "copy", "anonymize"],
-  schema_to_schema: ["errors", "sql", "config", "db", "model", "inspect", "build", "copy", "anonymize"],
+  sync: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize"],
+  schema_to_schema: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize"],
   cli: ["*"],
 };
 

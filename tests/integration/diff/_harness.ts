@@ -9,6 +9,7 @@
  * A→C. Every database is dropped at the end, even on failure.
  * @module
  */
+import { schemaDiff } from "../../../src/source/mod.ts";
 import { join } from "node:path";
 import { connect, type Database } from "../../../src/db/mod.ts";
 import { createTestDatabase, type TestDatabase } from "../../_helpers/db.ts";
@@ -115,36 +116,12 @@ export interface EngineDiff {
 /** Computes the migration from the schema of `from` to that of `to`. */
 export type DiffEngine = (from: Database, to: Database, renames: RenameHint[]) => Promise<EngineDiff>;
 
-interface PlanLike {
-  statements: unknown[];
-}
-
-/**
- * Loads the diff engine: `schemaDiff` from src/migrate when exported, otherwise
- * the inspect → diff → plan → render pipeline. Loaded dynamically so that this
- * harness type-checks while the engine is being written.
- */
-export async function loadEngine(): Promise<DiffEngine> {
-  const src = new URL("../../../src/", import.meta.url).href;
-  const migrate = await import(src + "migrate/mod.ts").catch((e) => ({ loadError: e }));
-  if (typeof migrate.schemaDiff === "function") {
-    const schemaDiff = migrate.schemaDiff as (o: Record<string, unknown>) => Promise<
-      { plan?: PlanLike; sql: string; downSql?: string; downRenames?: RenameHint[] }
-    >;
-    return async (from, to, renames) => {
-      const r = await schemaDiff({ from, to, ...(renames.length ? { renames } : {}) });
-      return { sql: r.sql, downSql: r.downSql, downRenames: r.downRenames, statementCount: r.plan?.statements?.length };
-    };
-  }
-  const [inspect, diff, plan] = await Promise.all(
-    ["inspect/mod.ts", "diff/mod.ts", "plan/mod.ts"].map((m) => import(src + m)),
-  );
-  return async (from, to, renames) => {
-    const [a, b] = [await inspect.inspectCatalog(from), await inspect.inspectCatalog(to)];
-    const d = diff.diffCatalogs(a, b, renames.length ? { renames } : undefined);
-    const p = plan.planMigration(d, a, b) as PlanLike;
-    return { sql: plan.renderPlanSql(p) as string, statementCount: p.statements.length };
-  };
+/** The diff engine: `schemaDiff` of src/source (both directions, with the rename hints). */
+export function loadEngine(): Promise<DiffEngine> {
+  return Promise.resolve(async (from, to, renames) => {
+    const r = await schemaDiff({ from, to, ...(renames.length ? { renames } : {}) });
+    return { sql: r.sql, downSql: r.downSql, downRenames: r.downRenames, statementCount: r.plan.statements.length };
+  });
 }
 
 /** True when `sql` holds no statement (only blank lines and `--` comments). */
