@@ -32,8 +32,8 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // schema sources: a database, a DDL tree or file applied to a scratch database, and their comparison
   source: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan"],
   migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan", "source"],
-  copy: ["errors", "sql", "db", "anonymize"],
-  sync: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize"],
+  copy: ["errors", "sql", "db", "model", "anonymize", "util"],
+  sync: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize", "util"],
   schema_to_schema: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize"],
   cli: ["*"],
 };

@@ -14,3 +14,4 @@ export * as paths from "./path.ts";
 export { emptySyncFile, loadSyncFile, parseSyncFile, SYNC_FILE_KEYS } from "./sync_file.ts";
 export type { ColumnRule, SubsetRoot, SyncFile, TableColumns, TableFilter, TablePattern } from "./sync_file.ts";
 export { parseYamlDoc, unknownKeyError, YamlDoc } from "./yaml_doc.ts";
+export { parseSize } from "./size.ts";

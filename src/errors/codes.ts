@@ -119,6 +119,8 @@ export const ERROR_CODES = {
     "The schemas hold objects of kinds the diff does not handle; they are listed (see --ignore-kind).",
   ),
   DIFF_EMPTY: c("usage", "migrate generate found no differences; no empty migration is written."),
+  // data movement
+  SYNC_VERIFY_FAILED: c("differences", "sync --verify found a table whose rows differ between source and target."),
   // lock
   LOCK_TIMEOUT: c("lock", "An advisory lock was held by another session for longer than the timeout."),
   // unsafe
