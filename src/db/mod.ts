@@ -38,7 +38,14 @@ export type {
   LockHolderInfo,
   MigrationLockOptions,
 } from "./_lock.ts";
-export { disposeAllScratch, openScratch, openScratchCount, scratchDatabaseName, withScratch } from "./_scratch.ts";
+export {
+  cancelAllScratch,
+  disposeAllScratch,
+  openScratch,
+  openScratchCount,
+  scratchDatabaseName,
+  withScratch,
+} from "./_scratch.ts";
 export type { Scratch, ScratchOptions } from "./_scratch.ts";
 export { maintenanceUrl, recreateDatabase } from "./_recreate.ts";
 export {
