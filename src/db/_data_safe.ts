@@ -206,6 +206,7 @@ const MESSAGES: readonly Compiled[] = [
   "SET TRANSACTION SNAPSHOT must be called before any query",
   "a snapshot-importing transaction must have isolation level SERIALIZABLE or REPEATABLE READ",
   "a non-read-only serializable transaction cannot import a snapshot from a read-only transaction",
+  "a serializable transaction cannot import a snapshot from a non-serializable transaction",
   "cannot import a snapshot from a different database",
   "invalid snapshot identifier: %Q",
   "snapshot %Q does not exist",

@@ -49,10 +49,19 @@ class EmbeddedSession implements Session {
     private readonly depth = 0,
     /** Every error data-safe (see {@link Session.dataSafe}). */
     private readonly safe = false,
+    /** The enclosing transaction's record of a failed COPY (reported at its end if swallowed). */
+    private readonly scope: { copyFailure?: ConfitureError } = {},
   ) {}
 
   dataSafe(): Session {
-    return new EmbeddedSession(this.pg, this.onNotice, this.depth, true);
+    return new EmbeddedSession(this.pg, this.onNotice, this.depth, true, this.scope);
+  }
+
+  /** A COPY's error, data-safe, recorded for the enclosing transaction. */
+  private copyFailed(e: unknown): ConfitureError {
+    const err = fromServerError(e, { dataSafe: true });
+    this.scope.copyFailure ??= err;
+    return err;
   }
 
   async query<T = Row>(text: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -96,7 +105,10 @@ class EmbeddedSession implements Session {
     await this.exec(this.depth === 0 ? `BEGIN${modes ? " " + modes : ""}` : `SAVEPOINT ${sp}`);
     let result: T;
     try {
-      result = await fn(new EmbeddedSession(this.pg, this.onNotice, this.depth + 1, this.safe));
+      const scope: { copyFailure?: ConfitureError } = {};
+      result = await fn(new EmbeddedSession(this.pg, this.onNotice, this.depth + 1, this.safe, scope));
+      // a COPY failure that `fn` swallowed: COMMIT would silently roll back
+      if (scope.copyFailure) throw scope.copyFailure;
     } catch (e) {
       await this.exec(this.depth === 0 ? "ROLLBACK" : `ROLLBACK TO SAVEPOINT ${sp}`);
       throw fromServerError(e, { dataSafe: this.safe });
@@ -124,7 +136,7 @@ class EmbeddedSession implements Session {
       const r = await this.pg.query(text, [], { blob: new Blob(parts), onNotice: this.onNotice });
       return r.affectedRows ?? 0;
     } catch (e) {
-      throw fromServerError(e, { dataSafe: true });
+      throw this.copyFailed(e);
     }
   }
 
@@ -139,7 +151,7 @@ class EmbeddedSession implements Session {
       const r = await this.pg.query(text, [], { onNotice: this.onNotice });
       data = r.blob ? new Uint8Array(await r.blob.arrayBuffer()) : new Uint8Array(0);
     } catch (e) {
-      throw fromServerError(e, { dataSafe: true });
+      throw this.copyFailed(e);
     }
     yield* slices(data);
   }

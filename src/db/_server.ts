@@ -109,22 +109,24 @@ function sanitizedCause(e: unknown): Error {
   return out;
 }
 
-/**
- * Driver errors raised by a COPY. postgres.js reports a failed statement of a transaction
- * again when the transaction's function resolves after catching it; such an error stays
- * data-safe whichever session reports it.
- */
-const copyFailures = new WeakSet<object>();
-
-/** A driver error as a ConfitureError: data-safe when the session is, or when a COPY raised it. */
+/** A driver error as a ConfitureError, data-safe when asked. */
 function serverError(e: unknown, dataSafe: boolean): ConfitureError {
-  return fromServerError(e, { dataSafe: dataSafe || (typeof e === "object" && e !== null && copyFailures.has(e)) });
+  return fromServerError(e, { dataSafe });
+}
+
+/**
+ * The failure of a COPY inside a transaction (or savepoint). postgres.js settles a COPY's query
+ * with its stream, so a failure that comes later never reaches the driver's own check at the
+ * end of the transaction; the transaction checks this instead, so that a function that swallows
+ * the error does not end in a COMMIT that the server silently turns into a rollback.
+ */
+interface TransactionScope {
+  copyFailure?: ConfitureError;
 }
 
 /** An error of a COPY: data-safe, as every error on a COPY path. */
 function copyError(e: unknown, what: string): ConfitureError {
   if (e instanceof ConfitureError) return e;
-  if (typeof e === "object" && e !== null) copyFailures.add(e);
   if (isServerError(e)) return fromServerError(e, { dataSafe: true });
   return new ConfitureError("COPY_FAILED", `${what} failed: ${e instanceof Error ? e.message : String(e)}`, {
     cause: e,
@@ -140,10 +142,18 @@ class ServerSession implements Session {
     protected readonly client: AnySql,
     private readonly safe = false,
     protected readonly running: Set<DriverQuery> = new Set(),
+    private readonly scope: TransactionScope = {},
   ) {}
 
   dataSafe(): Session {
-    return new ServerSession(this.client, true, this.running);
+    return new ServerSession(this.client, true, this.running, this.scope);
+  }
+
+  /** Records a COPY failure for the enclosing transaction (see {@link TransactionScope}), and returns it. */
+  private copyFailed(e: unknown, what: string): ConfitureError {
+    const err = copyError(e, what);
+    this.scope.copyFailure ??= err;
+    return err;
   }
 
   /** Registers `q` as running until it settles. */
@@ -190,7 +200,10 @@ class ServerSession implements Session {
     try {
       const run = async (c: AnySql) => {
         if (snapshot) await c.unsafe(snapshot);
-        return await fn(new ServerSession(c, this.safe, this.running));
+        const scope: TransactionScope = {};
+        const result = await fn(new ServerSession(c, this.safe, this.running, scope));
+        if (scope.copyFailure) throw scope.copyFailure;
+        return result;
       };
       return await (nested ? this.client.savepoint(run) : this.client.begin(modes, run)) as T;
     } catch (e) {
@@ -240,7 +253,7 @@ class ServerSession implements Session {
     try {
       writable = await q.writable();
     } catch (e) {
-      throw copyError(e, "COPY");
+      throw this.copyFailed(e, "COPY");
     }
     let streamError: unknown;
     let drained = false;
@@ -289,7 +302,7 @@ class ServerSession implements Session {
       });
     }
     const o = outcome as NonNullable<typeof outcome>;
-    if (!o.ok) throw copyError(o.error, "COPY FROM");
+    if (!o.ok) throw this.copyFailed(o.error, "COPY FROM");
     return o.count;
   }
 
@@ -314,7 +327,7 @@ class ServerSession implements Session {
     try {
       readable = await q.readable();
     } catch (e) {
-      throw copyError(e, "COPY");
+      throw this.copyFailed(e, "COPY");
     }
     let parts: Uint8Array[] = [];
     let bytes = 0;
@@ -350,7 +363,7 @@ class ServerSession implements Session {
     let complete = false;
     try {
       for (;;) {
-        if (failure !== undefined) throw copyError(failure, "COPY TO");
+        if (failure !== undefined) throw this.copyFailed(failure, "COPY TO");
         if (bytes >= COPY_CHUNK_BYTES || (ended && bytes > 0)) {
           const out = concatChunks(parts, bytes);
           parts = [];
