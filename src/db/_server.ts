@@ -109,11 +109,6 @@ function sanitizedCause(e: unknown): Error {
   return out;
 }
 
-/** A driver error as a ConfitureError, data-safe when asked. */
-function serverError(e: unknown, dataSafe: boolean): ConfitureError {
-  return fromServerError(e, { dataSafe });
-}
-
 /**
  * The failure of a COPY inside a transaction (or savepoint). postgres.js settles a COPY's query
  * with its stream, so a failure that comes later never reaches the driver's own check at the
@@ -169,7 +164,7 @@ class ServerSession implements Session {
       const rows = await this.track(this.client.unsafe(text, params as unknown[], { prepare: false }));
       return Array.from(rows) as T[];
     } catch (e) {
-      throw serverError(e, this.safe);
+      throw fromServerError(e, { dataSafe: this.safe });
     }
   }
 
@@ -182,7 +177,7 @@ class ServerSession implements Session {
     try {
       await this.track(this.client.unsafe(text).simple());
     } catch (e) {
-      throw serverError(e, this.safe);
+      throw fromServerError(e, { dataSafe: this.safe });
     }
   }
 
@@ -207,7 +202,7 @@ class ServerSession implements Session {
       };
       return await (nested ? this.client.savepoint(run) : this.client.begin(modes, run)) as T;
     } catch (e) {
-      throw serverError(e, this.safe);
+      throw fromServerError(e, { dataSafe: this.safe });
     }
   }
 
