@@ -21,9 +21,9 @@
  * @module
  */
 export { ConfitureError, ERROR_CODES, EXIT_CODES, isConfitureError } from "./src/errors/mod.ts";
-export type { ErrorCode, SourceLocation } from "./src/errors/mod.ts";
+export type { ErrorCode, ServerErrorFields, SourceLocation } from "./src/errors/mod.ts";
 export { connect } from "./src/db/mod.ts";
-export type { ConnectionInfo, Database, Session } from "./src/db/mod.ts";
+export type { ConnectionInfo, Database, IsolationLevel, Session, TransactionOptions } from "./src/db/mod.ts";
 /** Project configuration: environments, `${VAR}` expansion, connection precedence. */
 export * as config from "./src/config/mod.ts";
 /** Build: the schema tree to one file with a hash, applied to a database. */

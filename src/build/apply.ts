@@ -420,13 +420,12 @@ export function copyRowIndex(copySql: string, data: string, line: number): numbe
 function locatedCopy(st: PlannedStatement, e: unknown): ConfitureError {
   const err = located(st, e);
   if (err.code !== "BUILD_STATEMENT_FAILED") return err;
-  const where = (toConfitureError(e).cause as { where?: unknown } | undefined)?.where;
-  const m = typeof where === "string" ? /\bCOPY [^,]+, line (\d+)/.exec(where) : null;
-  if (m && st.copy) {
-    const row = copyRowIndex(st.text, st.copy.data, Number(m[1]));
+  const line = toConfitureError(e).server?.copyLine;
+  if (line !== undefined && st.copy) {
+    const row = copyRowIndex(st.text, st.copy.data, line);
     const lc = offsetToLineCol(st.file.text, st.copy.start + row);
     err.location = { file: st.file.relPath, line: lc.line, col: 1 };
-    err.detail = [`data row ${m[1]} of: ${firstLine(st.text)}`, toConfitureError(e).detail].filter((x) =>
+    err.detail = [`data row ${line} of: ${firstLine(st.text)}`, toConfitureError(e).detail].filter((x) =>
       x !== undefined
     ).join("\n");
   }
@@ -556,7 +555,7 @@ async function applySegment(
   await db.transaction(async (tx) => {
     for (const [index, b] of groups.entries()) {
       if (opts.signal?.aborted) {
-        throw new ConfitureError("INTERNAL_ERROR", "interrupted; the build was rolled back", {
+        throw new ConfitureError("INTERRUPTED", "interrupted; the build was rolled back", {
           cause: opts.signal.reason,
         });
       }

@@ -5,13 +5,15 @@
  * @module
  */
 export { quoteIdent, quoteLiteral, quoteQualified } from "./quote.ts";
-export { findUnterminated, lexSummary, normalizeForChecksum, splitStatements } from "./lexer.ts";
+export { findUnterminated, lexSummary, normalizeForChecksum, splitStatements, sqlTokens } from "./lexer.ts";
 export type {
   CopyData,
   LexOptions,
   LexStatement,
   LexSummary,
   SplitResult,
+  SqlToken,
+  SqlTokenKind,
   Unterminated,
   UnterminatedKind,
 } from "./lexer.ts";
