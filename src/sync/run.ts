@@ -73,6 +73,11 @@ export interface SyncOptions {
   buildTarget?: (target: Database) => Promise<void>;
   /** `lock_timeout` of the target's statements, milliseconds (default 30 s). */
   lockTimeoutMs?: number;
+  /**
+   * Called with the exported snapshot before anything is read; the run waits for it. Another
+   * program may read the same moment meanwhile (e.g. `pg_dump --snapshot`).
+   */
+  onSnapshot?: (snapshot: string) => Promise<void>;
   signal?: AbortSignal;
   onEvent?: (e: SyncEvent) => void;
 }
@@ -150,6 +155,7 @@ export async function sync(opts: SyncOptions): Promise<SyncResult> {
       const snapshot = !isEmbeddedUrl(opts.source)
         ? (await snap.query<{ id: string }>("SELECT pg_catalog.pg_export_snapshot() AS id"))[0].id
         : undefined;
+      if (snapshot && opts.onSnapshot) await opts.onSnapshot(snapshot);
       return await runInSnapshot(opts, snap, tgt, { snapshot, stateTable, warn, warnings });
     });
   } finally {
