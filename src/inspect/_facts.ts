@@ -192,7 +192,7 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-/** Groups the key, foreign key and owned sequence rows by table oid (each list in row order). */
+/** Groups the key, foreign key and owned sequence rows by table oid. */
 export function groupKeyFacts(keys: KeyRow[], foreignKeys: ForeignKeyRow[], owned: OwnedSequenceRow[]): KeyFacts {
   const out: KeyFacts = {
     primaryKeys: new Map(),
@@ -212,6 +212,8 @@ export function groupKeyFacts(keys: KeyRow[], foreignKeys: ForeignKeyRow[], owne
 
 /** The {@link TableShape} of `head`, from its column rows and the grouped key facts. */
 export function tableShape(head: TableHead, columns: readonly ColumnFactsRow[], facts: KeyFacts): TableShape {
+  const positions = new Map(columns.map((c) => [c.name, Number(c.attnum)]));
+  const position = (column: string) => positions.get(column) ?? 0;
   const byName = (a: { name: string }, b: { name: string }) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
   return {
     id: tableId(head.schema, head.name),
@@ -224,22 +226,40 @@ export function tableShape(head: TableHead, columns: readonly ColumnFactsRow[], 
     primaryKey: facts.primaryKeys.get(head.oid) ?? null,
     uniques: [...(facts.uniques.get(head.oid) ?? [])].sort(byName),
     foreignKeys: [...(facts.foreignKeys.get(head.oid) ?? [])].sort(byName),
-    ownedSequences: [...(facts.ownedSequences.get(head.oid) ?? [])],
+    ownedSequences: [...(facts.ownedSequences.get(head.oid) ?? [])].sort((a, b) =>
+      position(a.column) - position(b.column) || (a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0)
+    ),
   };
 }
 
 /**
  * The shapes of the wanted tables among the registered relations (ordinary, partitioned and typed
  * tables; foreign tables left out), and their statistics when read. Parents resolve through the
- * registered relations.
+ * registered relations; owned sequences come from the sequence rows (their owning column), as
+ * `owned_sequences.sql` reads them for `inspectTables`.
  */
 export function catalogTableFacts(
   ctx: BuildContext,
   keys: KeyRow[],
   foreignKeys: ForeignKeyRow[],
-  owned: OwnedSequenceRow[],
   stats: TableStatsRow[],
 ): void {
+  const owned: OwnedSequenceRow[] = [];
+  for (const s of ctx.seqByOid.values()) {
+    const seq = ctx.rels.get(s.oid);
+    if (!s.owner || !seq) continue;
+    const [relid, attnum, deptype] = s.owner.split(":");
+    const column = (ctx.colsByRel.get(relid) ?? []).find((c) => String(c.attnum) === attnum);
+    if (!column) continue;
+    owned.push({
+      relid,
+      attnum: column.attnum,
+      column_name: column.name,
+      schema: seq.r.schema,
+      name: seq.r.name,
+      deptype,
+    });
+  }
   const facts = groupKeyFacts(keys, foreignKeys, owned);
   const parentId = (oid: string) => {
     const p = ctx.rels.get(oid);

@@ -14,7 +14,7 @@
  *             └─────────── dependencies (after every step that adds objects or oids)
  *                          └─ tableDefinitions (inline defaults are read from dependencies)
  * unsupported (after types and registerRelations, which list some first)   casts
- * tableFacts (after registerRelations: tables, columns and parents by oid)
+ * tableFacts (after registerRelations: tables, columns, sequences and parents by oid)
  * ```
  *
  * Steps with no dependency between them keep the order of this list, so that the catalog's
@@ -149,8 +149,8 @@ export const PIPELINE: readonly Step[] = [
   },
   {
     name: "tableFacts",
-    reads: ["keys", "foreignKeys", "ownedSequences", "tableStats"],
+    reads: ["keys", "foreignKeys", "tableStats"],
     after: ["registerRelations"],
-    run: (c, r) => catalogTableFacts(c, r.keys, r.foreignKeys, r.ownedSequences, r.tableStats),
+    run: (c, r) => catalogTableFacts(c, r.keys, r.foreignKeys, r.tableStats),
   },
 ];

@@ -102,7 +102,6 @@ export interface InspectRows {
   textSearch: TextSearchRow[];
   keys: KeyRow[];
   foreignKeys: ForeignKeyRow[];
-  ownedSequences: OwnedSequenceRow[];
   /** Empty unless statistics were asked for. */
   tableStats: TableStatsRow[];
 }
@@ -111,6 +110,7 @@ export interface InspectRows {
 export interface TableRows {
   tables: TableRow[];
   tableColumns: TableColumnRow[];
+  ownedSequences: OwnedSequenceRow[];
 }
 
 /** The queries of `inspectCatalog`: SQL text by the name its rows go under. */
@@ -139,7 +139,6 @@ export const CATALOG_QUERIES: { readonly [K in keyof InspectRows]: string } = {
   textSearch: qTextSearch,
   keys: qKeys,
   foreignKeys: qForeignKeys,
-  ownedSequences: qOwnedSequences,
   tableStats: qTableStats,
 };
 
@@ -147,15 +146,11 @@ export const CATALOG_QUERIES: { readonly [K in keyof InspectRows]: string } = {
 export const TABLE_QUERIES: { readonly [K in keyof TableRows]: string } = {
   tables: qTables,
   tableColumns: qTableColumns,
+  ownedSequences: qOwnedSequences,
 };
 
 /** The catalog queries that take table oids as `$1` (a JSON array, or null for every table). */
-export const TABLE_OID_QUERIES: ReadonlySet<keyof InspectRows> = new Set([
-  "keys",
-  "foreignKeys",
-  "ownedSequences",
-  "tableStats",
-]);
+export const TABLE_OID_QUERIES: ReadonlySet<keyof InspectRows> = new Set(["keys", "foreignKeys", "tableStats"]);
 
 type AllRows = InspectRows & TableRows;
 const ALL: { readonly [K in keyof AllRows]: string } = { ...CATALOG_QUERIES, ...TABLE_QUERIES };

@@ -6,7 +6,8 @@
  * dependencies come from `pg_depend` plus references found in function bodies.
  *
  * {@link inspectTables} reads only what moving data needs (tables, columns, keys, foreign keys,
- * owned sequences, estimates), for the tables asked for.
+ * owned sequences, estimates), for the tables asked for; `inspectCatalog` holds the same facts in
+ * `Catalog.tables` (read them with {@link tableFacts}).
  * @module
  */
 import type { Session } from "../db/mod.ts";
@@ -20,6 +21,19 @@ import { withQualifiedNames } from "./_search_path.ts";
 export type { InspectOptions, InspectTablesOptions } from "./_options.ts";
 export type { InspectRows } from "./_queries.ts";
 export { inspectTables } from "./_inspect_tables.ts";
+// The model's accessors of table facts, next to the functions that read them.
+export { listTableFacts, rowKey, tableFacts } from "../model/mod.ts";
+export type {
+  ColumnFacts,
+  ForeignKey,
+  ForeignKeyAction,
+  OwnedSequence,
+  PrimaryKey,
+  TableFacts,
+  TableShape,
+  TableStats,
+  UniqueKey,
+} from "../model/mod.ts";
 
 /**
  * Reads the schema of the database behind `db` into a {@link Catalog}, with the facts of its

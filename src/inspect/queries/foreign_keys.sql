@@ -3,13 +3,14 @@
 -- referenced table (their parent constraint is on the same table); a partition's own copy of its
 -- parent's foreign key is kept.
 select co.conrelid::text as relid, co.conname as name,
-  (select pg_catalog.json_agg(a.attname order by k.n)
-   from pg_catalog.unnest(co.conkey) with ordinality k(attnum, n)
-   join pg_catalog.pg_attribute a on a.attrelid = co.conrelid and a.attnum = k.attnum) as columns,
+  -- Columns are looked up one by one (a join reads every column of the table).
+  (select pg_catalog.json_agg((select a.attname from pg_catalog.pg_attribute a
+      where a.attrelid = co.conrelid and a.attnum = k.attnum) order by k.n)
+   from pg_catalog.unnest(co.conkey) with ordinality k(attnum, n)) as columns,
   rn.nspname as ref_schema, rc.relname as ref_name,
-  (select pg_catalog.json_agg(a.attname order by k.n)
-   from pg_catalog.unnest(co.confkey) with ordinality k(attnum, n)
-   join pg_catalog.pg_attribute a on a.attrelid = co.confrelid and a.attnum = k.attnum) as ref_columns,
+  (select pg_catalog.json_agg((select a.attname from pg_catalog.pg_attribute a
+      where a.attrelid = co.confrelid and a.attnum = k.attnum) order by k.n)
+   from pg_catalog.unnest(co.confkey) with ordinality k(attnum, n)) as ref_columns,
   co.confdeltype::text as on_delete, co.confupdtype::text as on_update, co.confmatchtype::text as match,
   co.condeferrable as deferrable, co.condeferred as initially_deferred, co.convalidated as validated
 from pg_catalog.pg_constraint co

@@ -4,11 +4,15 @@ select i.indrelid::text as relid, ci.relname as index_name, co.conname as constr
   (i.indisvalid and i.indisready and i.indislive) as valid, i.indnullsnotdistinct as nulls_not_distinct,
   not i.indimmediate as deferrable,
   pg_catalog.pg_get_expr(i.indpred, i.indrelid) as predicate,
-  -- Each key part (INCLUDE columns left out): [column name or null for an expression, NOT NULL, printed part].
-  (select pg_catalog.json_agg(pg_catalog.json_build_array(a.attname, a.attnotnull,
-      pg_catalog.pg_get_indexdef(i.indexrelid, k.n + 1, true)) order by k.n)
-   from pg_catalog.generate_series(0, i.indnkeyatts - 1) k(n)
-   left join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[k.n] and i.indkey[k.n] > 0
+  -- Each key part (INCLUDE columns left out): [column name or null for an expression, NOT NULL, part as printed].
+  -- Columns are looked up one by one (a join reads every column of the table); pg_get_indexdef per
+  -- part is slow, called for expressions only.
+  (select pg_catalog.json_agg(case when k.attnum = 0
+      then pg_catalog.json_build_array(null, null, pg_catalog.pg_get_indexdef(i.indexrelid, k.n::integer, true))
+      else (select pg_catalog.json_build_array(a.attname, a.attnotnull, pg_catalog.quote_ident(a.attname))
+            from pg_catalog.pg_attribute a where a.attrelid = i.indrelid and a.attnum = k.attnum) end order by k.n)
+   from pg_catalog.unnest(i.indkey::pg_catalog.int2[]) with ordinality k(attnum, n)
+   where k.n <= i.indnkeyatts
   ) as parts
 from pg_catalog.pg_index i
 join pg_catalog.pg_class ci on ci.oid = i.indexrelid
