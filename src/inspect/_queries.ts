@@ -163,3 +163,15 @@ export function runQuery<K extends keyof AllRows>(
 ): Promise<AllRows[K]> {
   return db.query(ALL[name], params) as Promise<AllRows[K]>;
 }
+
+/**
+ * Runs every catalog query at once (the driver pipelines them on the session), the table fact
+ * queries over every table; `tableStats` only when `stats` is set (else no rows).
+ */
+export async function readCatalogRows(db: Session, stats: boolean): Promise<InspectRows> {
+  const names = (Object.keys(CATALOG_QUERIES) as (keyof InspectRows)[]).filter((k) => k !== "tableStats" || stats);
+  const results = await Promise.all(names.map((k) => runQuery(db, k, TABLE_OID_QUERIES.has(k) ? [null] : [])));
+  const rows: Partial<Record<keyof InspectRows, unknown[]>> = { tableStats: [] };
+  names.forEach((k, i) => rows[k] = results[i]);
+  return rows as InspectRows;
+}

@@ -15,7 +15,7 @@ import type { Catalog } from "../model/mod.ts";
 import { newContext } from "./_context.ts";
 import type { InspectOptions } from "./_options.ts";
 import { PIPELINE } from "./_pipeline.ts";
-import { CATALOG_QUERIES, type InspectRows, runQuery, TABLE_OID_QUERIES } from "./_queries.ts";
+import { type InspectRows, readCatalogRows } from "./_queries.ts";
 import { withQualifiedNames } from "./_search_path.ts";
 
 export type { InspectOptions, InspectTablesOptions } from "./_options.ts";
@@ -48,20 +48,12 @@ export type {
  */
 export async function inspectCatalog(db: Session, opts: InspectOptions = {}): Promise<Catalog> {
   return await withQualifiedNames(db, async () => {
-    const names = (Object.keys(CATALOG_QUERIES) as (keyof InspectRows)[]).filter((k) =>
-      k !== "tableStats" || opts.stats === true
-    );
-    // All sent at once: the driver pipelines them on the session. The table fact queries read every table.
-    const [[{ version, role }], ...results] = await Promise.all([
+    const [[{ version, role }], rows] = await Promise.all([
       db.query<{ version: string; role: string }>(
         "select pg_catalog.current_setting('server_version_num') as version, pg_catalog.quote_ident(current_user) as role",
       ),
-      ...names.map((k) => runQuery(db, k, TABLE_OID_QUERIES.has(k) ? [null] : [])),
+      readCatalogRows(db, opts.stats === true),
     ]);
-    const rows = {
-      tableStats: [],
-      ...Object.fromEntries(names.map((k, i) => [k, results[i]])),
-    } as unknown as InspectRows;
     return { ...buildCatalog(Number(version), rows, opts), currentUser: role };
   });
 }
