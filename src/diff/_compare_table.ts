@@ -18,23 +18,28 @@ export function compareTable(f: CatalogObject, t: CatalogObject): AlterOp[] | Re
   const a = f.table!;
   const b = t.table!;
   const name = quoteQualified(t.schema!, t.name);
-  if (
-    f.definition !== t.definition && a.partitionOf && a.partitionOf === b.partitionOf &&
-    (a.partitionKey ?? "") === (b.partitionKey ?? "") && (a.accessMethod ?? "") === (b.accessMethod ?? "")
-  ) {
-    // Only the bounds of a partition change: detached and attached again (keeps its rows).
-    ops.push({
-      op: "partition_detach",
-      phase: 1,
-      sql: [`ALTER TABLE ${b.partitionOf} DETACH PARTITION ${name}`],
-      hazards: ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK"],
-    }, {
-      op: "partition_attach",
-      phase: 2,
-      sql: [`ALTER TABLE ${b.partitionOf} ATTACH PARTITION ${name} ${b.partitionBound}`],
-      hazards: ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "VALIDATES_ALL_ROWS"],
-    });
-  } else if (f.definition !== t.definition) return replaced("partitioning or inheritance changed");
+  const rebuild = (a.partitionKey ?? "") !== (b.partitionKey ?? "") ||
+    (a.accessMethod ?? "") !== (b.accessMethod ?? "") || a.inherits.join(",") !== b.inherits.join(",");
+  if (rebuild) return replaced("partitioning or inheritance changed");
+  if ((a.partitionOf ?? "") !== (b.partitionOf ?? "") || (a.partitionBound ?? "") !== (b.partitionBound ?? "")) {
+    // A partition's parent or bounds change: detached and attached (keeps its rows; see _partitions.ts).
+    if (a.partitionOf) {
+      ops.push({
+        op: "partition_detach",
+        phase: 1,
+        sql: [`ALTER TABLE ${a.partitionOf} DETACH PARTITION ${name}`],
+        hazards: ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK"],
+      });
+    }
+    if (b.partitionOf) {
+      ops.push({
+        op: "partition_attach",
+        phase: 2,
+        sql: [`ALTER TABLE ${b.partitionOf} ATTACH PARTITION ${name} ${b.partitionBound}`],
+        hazards: ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "VALIDATES_ALL_ROWS"],
+      });
+    }
+  }
   if (a.unlogged !== b.unlogged) {
     ops.push({
       op: "persistence",

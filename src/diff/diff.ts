@@ -9,6 +9,7 @@ import { quoteIdent, quoteQualified } from "../sql/mod.ts";
 import { compare } from "./_compare.ts";
 import { rebuildDependents, relinkPersistence } from "./_dependents.ts";
 import { pairRenamedChildren, pairSequences } from "./_pairing.ts";
+import { reconcilePartitions } from "./_partitions.ts";
 import { possibleRenames } from "./_possible_renames.ts";
 import { renameCatalog } from "./_renames.ts";
 import { aclOps, builtinDefaultAcl } from "./privileges.ts";
@@ -84,20 +85,13 @@ export function diffCatalogs(from: Catalog, to: Catalog, opts: DiffOptions = {})
       changes.set(id, { action: "create", id, kind: t.kind });
     } else if (f && t) {
       const c = compare(f, t, compareOptions);
-      // New partition bounds: detached and attached again with the renames, between the drops
-      // and the creates, all detached before any is attached (exchanged bounds never overlap).
-      const bounds = c?.ops?.filter((o) => o.op.startsWith("partition_")) ?? [];
-      if (bounds.length) {
-        const r = changes.get(`rename:${id}`);
-        changes.set(`rename:${id}`, { action: "rename", id, kind: t.kind, ops: [...(r?.ops ?? []), ...bounds] });
-        c!.ops = c!.ops!.filter((o) => !bounds.includes(o));
-      }
       if (c && (c.action !== "alter" || c.ops?.length)) changes.set(id, c);
     }
   }
 
+  const moves = reconcilePartitions(changes, fromObjs, toObjs, compareOptions.casts);
   relinkPersistence(changes, fromObjs, toObjs);
-  rebuildDependents(changes, fromObjs, toObjs);
+  rebuildDependents(changes, fromObjs, toObjs, moves.survivors);
 
   // A paired index or constraint that is rebuilt anyway is dropped under its old name: no rename.
   for (const id of children.paired) {

@@ -13,6 +13,7 @@ export { diffCatalogs } from "./diff.ts";
 export type { AlterOp, Change, DiffOptions, DiffResult, RenameHint } from "./types.ts";
 export { aclOps, builtinDefaultAcl, viewColumn } from "./privileges.ts";
 export { usingCast } from "./column_types.ts";
+export { partitionParent } from "./_names.ts";
 export {
   clusterSql,
   commentSql,

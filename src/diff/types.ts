@@ -14,6 +14,11 @@ export interface AlterOp {
   hazards: Hazard[];
   /** The operation changes something other objects depend on (their definitions must be rebuilt). */
   invalidates?: boolean;
+  /**
+   * Identities the operation is ordered against besides its object's dependencies: a phase-1
+   * operation runs before their drops, a phase-2 one after their creates and changes.
+   */
+  deps?: string[];
 }
 
 /** A change to one object. */

@@ -3,7 +3,7 @@
  * settings use, qualified names.
  * @module
  */
-import { indexCandidates } from "../diff/mod.ts";
+import { indexCandidates, partitionParent } from "../diff/mod.ts";
 import type { CatalogObject } from "../model/mod.ts";
 import { quoteQualified } from "../sql/mod.ts";
 
@@ -24,6 +24,40 @@ export function childrenOf(objs: Record<string, CatalogObject>, id: string): Cat
     childIndex.set(objs, m);
   }
   return m.get(id) ?? [];
+}
+
+const partitionIndex = new WeakMap<Record<string, CatalogObject>, Map<string, CatalogObject[]>>();
+const attachedIndex = new WeakMap<Record<string, CatalogObject>, Map<string, CatalogObject[]>>();
+
+/** Groups `objs` by a key, once per catalog, in identity order. */
+function grouped(
+  cache: WeakMap<Record<string, CatalogObject>, Map<string, CatalogObject[]>>,
+  objs: Record<string, CatalogObject>,
+  key: (o: CatalogObject) => string | null | undefined,
+): Map<string, CatalogObject[]> {
+  let m = cache.get(objs);
+  if (!m) {
+    m = new Map();
+    for (const k of Object.keys(objs).sort()) {
+      const g = key(objs[k]);
+      if (!g) continue;
+      let l = m.get(g);
+      if (!l) m.set(g, l = []);
+      l.push(objs[k]);
+    }
+    cache.set(objs, m);
+  }
+  return m;
+}
+
+/** The partitions of table `id`, in identity order. */
+export function partitionsOf(objs: Record<string, CatalogObject>, id: string): CatalogObject[] {
+  return grouped(partitionIndex, objs, (o) => o.kind === "table" ? partitionParent(o) : null).get(id) ?? [];
+}
+
+/** The indexes attached to partitioned index `id`, in identity order. */
+export function attachedTo(objs: Record<string, CatalogObject>, id: string): CatalogObject[] {
+  return grouped(attachedIndex, objs, (o) => o.kind === "index" ? o.autoDropsWith : null).get(id) ?? [];
 }
 
 /** Indexes a table's in-place settings use (REPLICA IDENTITY USING INDEX, CLUSTER ON): they come first. */

@@ -8,7 +8,8 @@ import { aclOps, builtinDefaultAcl, commentSql, ownerSql, viewColumn, viewDefaul
 import type { AclEntry, Catalog, CatalogObject } from "../model/mod.ts";
 import { columnDefinition, columnSettingsSql, defaultIsInline } from "../model/mod.ts";
 import { type Hazard, quoteIdent } from "../sql/mod.ts";
-import { childrenOf, qn } from "./_children.ts";
+import { attachedTo, childrenOf, partitionsOf, qn } from "./_children.ts";
+import { clonedIndexName, renameClonedIndexSql } from "./_cloned_index.ts";
 import { st, type Stmt } from "./_node.ts";
 
 /** What {@link createStatements} needs to know about the plan. */
@@ -23,7 +24,12 @@ export interface CreateContext {
   toObjs: Record<string, CatalogObject>;
   /** The table existed before the script (it is neither new nor created again). */
   existedBefore(tableId: string | undefined): boolean;
+  /** The index is the server's copy of a partitioned index on a partition the script creates. */
+  clonedIndex(t: CatalogObject): boolean;
 }
+
+/** Kinds whose objects share the namespace of relations (an index name must differ from them). */
+const RELATION_KINDS = ["index", "table", "sequence", "view", "materialized_view"];
 
 /** `pg_default_acl.defaclobjtype` of the object kinds default privileges apply to. */
 const DEFACL_TYPE: Partial<Record<string, string>> = {
@@ -57,9 +63,22 @@ function initialAcl(ctx: CreateContext, t: CatalogObject): AclEntry[] {
   return [...base, ...extra];
 }
 
+/**
+ * The indexes a new partitioned index attaches, one per partition of its table, in identity
+ * order; undefined when a partition's is not known (an index of a constraint, which the catalog
+ * shows as the constraint): the server then finds them.
+ */
+function attachedIndexes(ctx: CreateContext, t: CatalogObject): CatalogObject[] | undefined {
+  const partitions = partitionsOf(ctx.toObjs, t.parent!);
+  const children = attachedTo(ctx.toObjs, t.id);
+  if (children.length === 0 || children.length !== partitions.length) return undefined;
+  if (!partitions.every((p) => children.some((c) => c.parent === p.id))) return undefined;
+  return children;
+}
+
 /** The statements that create `t` (with its comments, owner and privileges). */
 export function createStatements(ctx: CreateContext, t: CatalogObject): Stmt[] {
-  const { online, withOwners, from, toObjs } = ctx;
+  const { online, withOwners, from, fromObjs, toObjs } = ctx;
   const out: Stmt[] = [];
   const parentExisted = ctx.existedBefore(t.parent);
   if (t.kind === "column" && t.column!.inherited) {
@@ -74,6 +93,16 @@ export function createStatements(ctx: CreateContext, t: CatalogObject): Stmt[] {
       ...(t.column!.generated === "s" || (inline && /\(/.test(inline)) ? ["TABLE_REWRITE" as const] : []),
     ]));
     for (const x of columnSettingsSql(qn(table), t)) out.push(st(x));
+  } else if (t.kind === "index" && ctx.clonedIndex(t)) {
+    // Made by the server with its partition: renamed when the server's name is not the desired one.
+    const table = toObjs[t.parent!];
+    const guess = clonedIndexName(table.name, t.definition);
+    const taken = (n: string) =>
+      RELATION_KINDS.some((k) =>
+        [fromObjs, toObjs].some((m) => m[`${k}:${t.schema}.${n}`] && `${k}:${t.schema}.${n}` !== t.id)
+      );
+    if (guess !== t.name || taken(guess)) out.push(st(renameClonedIndexSql(table, toObjs[t.autoDropsWith!], t.name)));
+    for (const s of t.create.slice(1)) out.push(st(s));
   } else if (t.kind === "index" && online && parentExisted && !t.onPartitioned) {
     out.push(st(t.create[0].replace(/^CREATE (UNIQUE )?INDEX /, "CREATE $1INDEX CONCURRENTLY "), [
       "INDEX_BUILD",
@@ -88,6 +117,15 @@ export function createStatements(ctx: CreateContext, t: CatalogObject): Stmt[] {
     out.push(
       st(`ALTER TABLE ${qn(toObjs[t.parent!])} VALIDATE CONSTRAINT ${quoteIdent(t.name)}`, ["VALIDATES_ALL_ROWS"]),
     );
+  } else if (t.kind === "index" && t.onPartitioned && attachedIndexes(ctx, t)) {
+    // Exactly the indexes the desired state attaches (which exist by now), not the first match
+    // the server would find on each partition.
+    const [create, ...rest] = t.create;
+    out.push(st(create.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON )/, "$1ONLY ")));
+    for (const c of attachedIndexes(ctx, t)!) {
+      out.push(st(`ALTER INDEX ${qn(t)} ATTACH PARTITION ${qn(c)}`));
+    }
+    for (const s of rest) out.push(st(s));
   } else {
     const hz: Hazard[] = [];
     if (t.kind === "index" && parentExisted) hz.push("INDEX_BUILD", "ACQUIRES_SHARE_LOCK");

@@ -14,12 +14,15 @@ RANK.set("default_privileges", -1);
 /**
  * Orders the nodes: phase by phase; in phase 1 dependents before what they depend on (over the
  * `from` catalog), in phases 2 and 3 dependencies first (over the `to` catalog); ties by kind,
- * then key. A dependency cycle is broken at its first node in that order, and reported.
+ * then key. A dependency cycle is broken at its first node in that order, and reported. The
+ * `copies` (indexes the server copies onto new partitions) come after the index they copy, not
+ * before it as the indexes a partitioned index attaches.
  */
 export function orderNodes(
   nodes: Node[],
   fromObjs: Record<string, CatalogObject>,
   toObjs: Record<string, CatalogObject>,
+  copies: ReadonlySet<string> = new Set(),
 ): { order: Node[]; cycles: Node[][] } {
   const result: Node[] = [];
   const cycles: Node[][] = [];
@@ -46,7 +49,7 @@ export function orderNodes(
         }
       }
       if (phase === 3) {
-        if (o.softDeps) d.push(...o.softDeps);
+        if (o.softDeps) d.push(...o.softDeps.filter((x) => !copies.has(x)));
         if (o.sequence?.ownedBy) d.push(o.sequence.ownedBy);
       }
       return d;
@@ -84,6 +87,8 @@ export function orderNodes(
         for (const m of nodesOf.get(d) ?? []) {
           if (m === n) continue;
           if (m.id === n.id) continue;
+          // An order the change states itself wins over the one its object's dependencies give.
+          if (m.extraDeps.includes(n.id)) continue;
           // In-place changes of a table (RLS, replica identity, options…) are not needed by
           // what depends on the table, and may need it (REPLICA IDENTITY USING INDEX).
           if (phase === 3 && m.kind === "table" && m.action === "alter" && !n.extraDeps.includes(m.id)) continue;

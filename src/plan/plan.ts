@@ -52,12 +52,24 @@ export function planMigration(diff: DiffResult, from: Catalog, to: Catalog, opts
     return false;
   };
   const existedBefore = (tableId: string | undefined) => !!tableId && !!fromObjs[tableId] && !created.has(tableId);
+  // A partition created under a table with partitioned indexes gets a copy of each from the server.
+  const cloned = new Map<string, boolean>();
+  const clonedIndex = (o: CatalogObject): boolean => {
+    let r = cloned.get(o.id);
+    if (r === undefined) {
+      const pi = o.autoDropsWith ? toObjs[o.autoDropsWith] : undefined;
+      r = o.kind === "index" && !!pi && pi.kind === "index" && !!o.parent && created.has(o.parent) &&
+        !!toObjs[o.parent]?.table?.partitionOf && (!created.has(pi.id) || clonedIndex(pi));
+      cloned.set(o.id, r);
+    }
+    return r;
+  };
 
   const nodes: Node[] = [];
   const push = (n: Omit<Node, "extraDeps"> & { extraDeps?: string[] }) => {
     if (n.stmts.length) nodes.push({ extraDeps: [], ...n });
   };
-  const ctx: CreateContext = { online, withOwners, from, fromObjs, toObjs, existedBefore };
+  const ctx: CreateContext = { online, withOwners, from, fromObjs, toObjs, existedBefore, clonedIndex };
 
   for (const c of diff.changes) {
     const f = fromObjs[c.id];
@@ -77,7 +89,9 @@ export function planMigration(diff: DiffResult, from: Catalog, to: Catalog, opts
     }
     if ((c.action === "create" || c.action === "replace") && t && !covered(t)) {
       const stmts = createStatements(ctx, t);
-      push({ key: `create:${c.id}`, id: c.id, kind: t.kind, phase: 3, action: "create", stmts });
+      // A copy the server makes comes after the index it copies (which it names).
+      const copyOf = clonedIndex(t) ? [t.autoDropsWith!] : [];
+      push({ key: `create:${c.id}`, id: c.id, kind: t.kind, phase: 3, action: "create", stmts, extraDeps: copyOf });
       if (t.kind === "table") {
         const post: string[] = [];
         const info = t.table!;
@@ -106,7 +120,7 @@ export function planMigration(diff: DiffResult, from: Catalog, to: Catalog, opts
         const ops = (c.ops ?? []).filter((o) => o.phase === phase);
         if (!ops.length) continue;
         const p = c.action === "rename" ? 2 : phase === 1 ? 1 : 3;
-        const extra: string[] = [];
+        const extra: string[] = ops.flatMap((o) => o.deps ?? []);
         if (c.kind === "table" && t?.table) extra.push(...tableIndexDeps(t));
         push({
           key: `${c.action}${phase}:${c.id}`,
@@ -121,7 +135,8 @@ export function planMigration(diff: DiffResult, from: Catalog, to: Catalog, opts
     }
   }
 
-  const { order, cycles } = orderNodes(nodes, fromObjs, toObjs);
+  const copies = new Set(diff.changes.filter((c) => toObjs[c.id] && clonedIndex(toObjs[c.id])).map((c) => c.id));
+  const { order, cycles } = orderNodes(nodes, fromObjs, toObjs, copies);
   const statements: PlannedStatement[] = [];
   const roles = rolesNamed(diff, toObjs, withOwners ? from.currentUser : undefined);
   if (roles.length) statements.push({ ...roleCheck(roles), id: "roles", action: "check" });
