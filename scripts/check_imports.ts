@@ -20,14 +20,18 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 /** Which folders of `src/` each folder may import ("*" = every folder). */
 export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   errors: [],
+  // Leaf helpers (dependency graph): nothing but errors.
+  util: ["errors"],
   sql: ["errors"],
   model: ["errors"],
   config: ["errors"],
   anonymize: ["errors"],
   db: ["errors", "sql"],
   inspect: ["errors", "sql", "model", "db"],
-  diff: ["errors", "model"],
-  plan: ["errors", "sql", "model", "diff"],
+  // diff: sql for quoting and the hazard codes.
+  diff: ["errors", "sql", "model"],
+  // plan: util for the dependency graph that orders statements.
+  plan: ["errors", "sql", "model", "diff", "util"],
   build: ["errors", "sql", "config", "db", "inspect"],
   // schema sources: a database, a DDL tree or file applied to a scratch database, and their comparison
   source: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan"],

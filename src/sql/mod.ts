@@ -1,7 +1,7 @@
 /**
  * SQL text utilities: identifier and literal quoting, the lexer (unterminated
  * tokens, checksum normalization), statement splitting with exact offsets
- * (libpg_query) and statement classification.
+ * (libpg_query), statement classification and the hazard codes.
  * @module
  */
 export { quoteIdent, quoteLiteral, quoteQualified } from "./quote.ts";
@@ -20,4 +20,6 @@ export type {
 export { byteToCharMapper, lineColMapper, offsetToLineCol, splitSql, sqlComments } from "./split.ts";
 export type { SplitOptions, SqlComment, SqlStatement } from "./split.ts";
 export { classifyStatement, LOCK_LEVELS } from "./classify.ts";
-export type { ClassifyOptions, Hazard, LockLevel, StatementClass } from "./classify.ts";
+export type { ClassifyOptions, LockLevel, StatementClass } from "./classify.ts";
+export { HAZARD_CODES, HAZARDS, isHazard, sortedHazards } from "./hazards.ts";
+export type { Hazard } from "./hazards.ts";
