@@ -4,7 +4,7 @@
  * @module
  */
 import type { ValueNode } from "graphql/language/ast.js";
-import { Kind } from "graphql/language/kinds.js";
+import { Kind } from "graphql/language/kinds.mjs";
 import type { SourceLocation } from "../errors/mod.ts";
 import { quoteLiteral } from "../sql/mod.ts";
 import type { FieldInfo } from "./_classify.ts";

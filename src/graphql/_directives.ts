@@ -6,7 +6,7 @@
  */
 import type { SourceLocation } from "../errors/mod.ts";
 import type { ConstDirectiveNode, ValueNode } from "graphql/language/ast.js";
-import { Kind } from "graphql/language/kinds.js";
+import { Kind } from "graphql/language/kinds.mjs";
 import type { Named } from "./_sdl.ts";
 import type { Problems } from "./_problems.ts";
 import { didYouMean } from "./_suggest.ts";
@@ -109,12 +109,14 @@ export function readDirectives(
     }
     const use: DirectiveUse = { name, loc, args: new Map() };
     let ok = true;
+    let unknownArgument = false;
     for (const arg of node.arguments ?? []) {
       const an = arg.name.value;
       const aloc = ctx.locate(arg);
       const aspec = spec.args.find((a) => a.name === an);
       if (!aspec) {
         ok = false;
+        unknownArgument = true;
         ctx.problems.add(
           "GRAPHQL_UNKNOWN_DIRECTIVE",
           `unknown argument "${an}" of @${name} on ${owner}`,
@@ -141,6 +143,8 @@ export function readDirectives(
       use.args.set(an, { value: arg.value, loc: ctx.locate(arg.value) });
     }
     for (const a of spec.args) {
+      // A misspelt argument is reported once, not again as a missing one.
+      if (unknownArgument) break;
       if (a.required && !use.args.has(a.name) && !(node.arguments ?? []).some((x) => x.name.value === a.name)) {
         ok = false;
         ctx.problems.add("GRAPHQL_INVALID_DIRECTIVE", `@${name} on ${owner} needs the argument "${a.name}"`, loc);

@@ -5,10 +5,10 @@
  * @module
  */
 import type { SourceLocation } from "../errors/mod.ts";
-import { parse } from "graphql/language/parser.js";
-import { Source } from "graphql/language/source.js";
-import { GraphQLError } from "graphql/error/GraphQLError.js";
-import { Kind } from "graphql/language/kinds.js";
+import { parse } from "graphql/language/parser.mjs";
+import { Source } from "graphql/language/source.mjs";
+import { GraphQLError } from "graphql/error/GraphQLError.mjs";
+import { Kind } from "graphql/language/kinds.mjs";
 import type {
   DefinitionNode,
   EnumTypeDefinitionNode,
@@ -30,7 +30,7 @@ import {
   readDirectives,
   stringArg,
 } from "./_directives.ts";
-import { Problems } from "./_problems.ts";
+import type { Problems } from "./_problems.ts";
 import type { SdlDocument, SdlEnum, SdlField, SdlObject, SdlScalar, TypeRef } from "./_sdl.ts";
 import { SPEC_SCALARS } from "./scalars.ts";
 import { DIRECTIVES } from "./prelude.ts";
@@ -50,11 +50,11 @@ const ROOT_NAMES = ["Query", "Mutation", "Subscription"];
 type Located = { loc?: { startToken: { line: number; column: number }; source: { name: string } } };
 
 /**
- * Parses every source and reads the document. Throws a ConfitureError (the first problem, the
- * others in its detail) when a source does not parse or a directive is wrong.
+ * Parses every source and reads the document. Throws a ConfitureError when a source does not
+ * parse; other problems (a wrong directive, a type defined twice) are recorded in `problems`
+ * and left out of the document.
  */
-export function readSdl(sources: readonly GraphqlSource[]): SdlDocument {
-  const problems = new Problems();
+export function readSdl(sources: readonly GraphqlSource[], problems: Problems): SdlDocument {
   const headerName = new Map<string, string>();
   const definitions: DefinitionNode[] = [];
   for (const src of sources) {
@@ -231,7 +231,6 @@ export function readSdl(sources: readonly GraphqlSource[]): SdlDocument {
       seen.add(v.name);
     }
   }
-  problems.throwIfAny();
   return doc;
 }
 

@@ -143,12 +143,19 @@ export function resolveRelations(
   // Lists: the inverse of a to-one, or a many-to-many.
   const lists = all.filter((f) => f.kind === "toMany");
   const resolution = new Map<FieldInfo, { inverse: FieldInfo } | { partner?: FieldInfo }>();
+  // The to-one fields of the listed type a list can be the inverse of.
+  const oneCandidates = (f: FieldInfo) =>
+    f.target!.fields.filter((g) =>
+      g !== f && g.kind === "toOne" && g.target === ownerOf.get(f) && relName(g) === relName(f) && rel.owning.has(g)
+    );
+  // A list can pair with another into a many-to-many when it is marked so, or is no inverse.
+  const pairable = (g: FieldInfo) => Boolean(g.field.manyToMany) || oneCandidates(g).length === 0;
   for (const f of lists) {
     const mine = ownerOf.get(f)!;
     const y = f.target!;
     const name = relName(f);
     const listCands = y.fields.filter((g) =>
-      g !== f && g.kind === "toMany" && g.target === mine && relName(g) === name
+      g !== f && g.kind === "toMany" && g.target === mine && relName(g) === name && pairable(g)
     );
     if (f.field.manyToMany) {
       let cands = listCands;
@@ -160,9 +167,7 @@ export function resolveRelations(
       resolution.set(f, { partner: cands[0] });
       continue;
     }
-    const oneCands = y.fields.filter((g) =>
-      g !== f && g.kind === "toOne" && g.target === mine && relName(g) === name && rel.owning.has(g)
-    );
+    const oneCands = oneCandidates(f);
     if (oneCands.length > 1) ambiguous(problems, f, oneCands, "to-one fields");
     else if (oneCands.length === 1) resolution.set(f, { inverse: oneCands[0] });
     else if (listCands.length > 1) ambiguous(problems, f, listCands, "lists");

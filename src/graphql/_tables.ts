@@ -91,21 +91,23 @@ export function buildTables(
       }, `the id of ${obj.name}`);
       if (idField?.kind === "scalar") fields.set("id", { kind: "column", column: "id" });
     }
-    if (obj.identifier) {
-      if (identField && (identField.kind !== "scalar" || identField.field.type.list)) {
-        problems.add(
-          "GRAPHQL_INVALID_MODEL",
-          `field ${obj.name}.identifier must be a single scalar (the @identifier column)`,
-          identField.field.type.loc,
-        );
-      }
-      add({
-        name: "identifier",
-        type: identField?.kind === "scalar" && !identField.field.type.list ? columnType(identField) : "text",
-        notNull: identField?.field.type.nonNull ?? false,
-        ...(identField?.field.description ? { comment: identField.field.description } : {}),
-        loc: identField?.field.loc ?? obj.identifier,
-      }, `the @identifier of ${obj.name}`);
+    if (obj.identifier && identField && (identField.kind !== "scalar" || identField.field.type.list)) {
+      problems.add(
+        "GRAPHQL_INVALID_MODEL",
+        `field ${obj.name}.identifier must be a single scalar (the @identifier column)`,
+        identField.field.type.loc,
+      );
+    }
+    // The @identifier column: after the keys (fraiseql: pk_, id), unless the SDL has the field.
+    const identifierColumn = (): ColumnDef => ({
+      name: "identifier",
+      type: identField?.kind === "scalar" && !identField.field.type.list ? columnType(identField) : "text",
+      notNull: identField?.field.type.nonNull ?? false,
+      ...(identField?.field.description ? { comment: identField.field.description } : {}),
+      loc: identField?.field.loc ?? obj.identifier!,
+    });
+    if (obj.identifier && fraise) {
+      add(identifierColumn(), `the @identifier of ${obj.name}`);
       if (identField?.kind === "scalar") fields.set("identifier", { kind: "column", column: "identifier" });
     }
     const keySet = new Set(info.keyFields);
@@ -164,6 +166,19 @@ export function buildTables(
             loc: sf.loc,
           }, what);
         });
+      }
+    }
+    if (obj.identifier && !fraise && !identField) {
+      const keyNames = new Set(info.keyFields.map((k) => k.column));
+      let at = 0;
+      t.columns.forEach((col, i) => {
+        if (keyNames.has(col.name)) at = i + 1;
+      });
+      const col = identifierColumn();
+      if (seen.has(col.name)) add(col, `the @identifier of ${obj.name}`);
+      else {
+        seen.set(col.name, `the @identifier of ${obj.name}`);
+        t.columns.splice(at, 0, col);
       }
     }
     byInfo.set(info, t);

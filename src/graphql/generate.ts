@@ -82,8 +82,8 @@ async function inputHash(sources: readonly GraphqlSource[], s: Settings): Promis
  * the others in its detail) when the SDL cannot be stored as written.
  */
 export function buildModel(sources: readonly GraphqlSource[], settings: Settings): RelationalModel {
-  const doc = readSdl(sources);
   const problems = new Problems();
+  const doc = readSdl(sources, problems);
   const c = classify(doc, settings, problems);
   const keyColumns = keyColumnsResolver(c, problems);
   const rel = resolveRelations(c, keyColumns, problems);
@@ -110,16 +110,22 @@ export function buildModel(sources: readonly GraphqlSource[], settings: Settings
 function checkNames(m: RelationalModel, problems: Problems): void {
   const relations = new Map<string, { what: string; loc: SourceLocation }>();
   const types = new Map<string, { what: string; loc: SourceLocation }>();
+  const later = (a: SourceLocation, b: SourceLocation) =>
+    a.file !== b.file ? a.file > b.file : a.line !== b.line ? a.line > b.line : a.col > b.col;
   const claim = (space: typeof relations, name: string, what: string, loc: SourceLocation) => {
     const before = space.get(name);
-    if (before) {
-      problems.add(
-        "GRAPHQL_NAME_COLLISION",
-        `${what} and ${before.what} are both named ${name}`,
-        loc,
-        "rename one (@table(name:), or a name: argument)",
-      );
-    } else space.set(name, { what, loc });
+    if (!before) {
+      space.set(name, { what, loc });
+      return;
+    }
+    // Reported where the second of the two is defined, naming both.
+    const [second, first] = later(loc, before.loc) ? [{ what, loc }, before] : [before, { what, loc }];
+    problems.add(
+      "GRAPHQL_NAME_COLLISION",
+      `${second.what} and ${first.what} are both named ${name}`,
+      second.loc,
+      "rename one (@table(name:), or a name: argument)",
+    );
   };
   for (const e of m.enums) claim(types, e.name, `enum ${e.sdl.name}`, e.sdl.loc);
   for (const t of m.tables) {
