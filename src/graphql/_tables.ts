@@ -115,7 +115,18 @@ export function buildTables(
       const sf = f.field;
       const what = `field ${obj.name}.${sf.name}`;
       if (f.kind === "ignored") continue;
-      if (fraise && (f === idField || (obj.identifier && f === identField))) continue;
+      if (fraise && (f === idField || (obj.identifier && f === identField))) {
+        const d = sf.default ?? sf.db;
+        if (d) {
+          problems.add(
+            "GRAPHQL_INVALID_DIRECTIVE",
+            `@${sf.default ? "default" : "db"} on ${what}: in the fraiseql style this column is generated ` +
+              (f === idField ? "(id uuid DEFAULT gen_random_uuid())" : "(identifier text)"),
+            d.loc,
+          );
+        }
+        continue;
+      }
       const renamed = sf.renamedFrom ? fitName(snakeCase(sf.renamedFrom.name)) : undefined;
       if (sf.default && (f.kind === "toOne" || f.kind === "toMany")) {
         problems.add("GRAPHQL_INVALID_DIRECTIVE", `@default on relation ${what}`, sf.default.loc);
