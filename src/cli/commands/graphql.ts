@@ -17,9 +17,10 @@ const posix = (p: string) => p.replaceAll("\\", "/");
 export const command: CommandSpec = {
   name: "graphql",
   summary: "Generate the DDL tree (tables, keys, relations, views) from GraphQL SDL",
-  description: `Reads GraphQL SDL (files, or folders of .graphql/.graphqls/.gql files) and writes one DDL file per
-type into the schema tree (default ${DEFAULT_OUT}/), numbered in dependency order: enums, tables
-(a table after those it references), join tables, and with --style fraiseql the v_<entity> views.
+  description: `Reads GraphQL SDL (files, or folders of .graphql/.graphqls/.gql files) and writes one DDL
+file per type into the schema tree (default ${DEFAULT_OUT}/), numbered in
+dependency order: enums, tables (a table after those it references), join tables, and with
+--style fraiseql the v_<entity> views.
 Each file has a header with its source and the SHA-256 of the input; the same SDL always gives the
 same bytes. Files the SDL no longer produces are removed; other files in the folder are left alone.
 
@@ -67,7 +68,7 @@ Every problem is reported at file:line:col before anything is written. After a c
       description: "tb_/v_ tables and views from every .graphql file in api/",
     },
     { command: "confiture graphql schema.graphql --check", description: "In CI: fail when the tree is stale" },
-    { command: "confiture graphql --prelude > prelude.graphql", description: "The directives, for your editor" },
+    { command: "confiture graphql --prelude", description: "Print the directives (save them for your editor)" },
   ],
   offline: () => true,
   async run(ctx) {
