@@ -127,10 +127,17 @@ export function resolveRelations(
     const cols = owningColumns(f, ownerOf.get(f)!, keyColumns, c, problems);
     if (cols) rel.owning.set(f, cols);
   }
+  // Unnamed owning fields by "owner type -> target type", to find pairs that point at each other.
+  const unnamed = new Map<string, FieldInfo[]>();
+  for (const f of rel.owning.keys()) {
+    if (relName(f) !== undefined) continue;
+    const k = `${ownerOf.get(f)!.obj.name}\0${f.target!.obj.name}`;
+    unnamed.set(k, [...(unnamed.get(k) ?? []), f]);
+  }
   for (const f of rel.owning.keys()) {
     const mine = ownerOf.get(f)!;
     if (relName(f) !== undefined || f.target === mine) continue;
-    const back = [...rel.owning.keys()].find((g) => g.target === mine && ownerOf.get(g) === f.target && !relName(g));
+    const back = unnamed.get(`${f.target!.obj.name}\0${mine.obj.name}`)?.[0];
     if (back && mine.obj.name < f.target!.obj.name) {
       rel.warnings.push({
         loc: f.field.loc,

@@ -110,31 +110,50 @@ export function renderDeferredForeignKeys(t: TableDef, schema: string): string {
  * gets its foreign keys to the others marked `deferred` (added after both tables exist).
  */
 export function orderTables(tables: TableDef[]): Map<TableDef, number> {
-  const depth = new Map<TableDef, number>();
-  const remaining = [...tables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const deps = (t: TableDef) =>
-    t.foreignKeys.filter((f) => !f.deferred && f.ref!.table !== t && tables.includes(f.ref!.table))
-      .map((f) => f.ref!.table);
-  while (remaining.length > 0) {
-    const ready = remaining.filter((t) => deps(t).every((d) => depth.has(d)));
-    if (ready.length === 0) {
-      // Every table left waits for another: follow the first waited-for table until one repeats,
-      // which finds a cycle; its first table by name waits no more.
-      const path: TableDef[] = [];
-      let at = remaining[0];
-      while (!path.includes(at)) {
-        path.push(at);
-        at = deps(at).filter((d) => !depth.has(d)).sort((a, b) => (a.name < b.name ? -1 : 1))[0];
-      }
-      const cycle = path.slice(path.indexOf(at));
-      const first = cycle.reduce((a, b) => (b.name < a.name ? b : a));
-      for (const f of first.foreignKeys) if (f.ref!.table !== first && !depth.has(f.ref!.table)) f.deferred = true;
-      continue;
-    }
-    for (const t of ready) {
-      depth.set(t, Math.max(-1, ...deps(t).map((d) => depth.get(d)!)) + 1);
-      remaining.splice(remaining.indexOf(t), 1);
-    }
+  const byName = (a: TableDef, b: TableDef) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const set = new Set(tables);
+  const deps = new Map<TableDef, Set<TableDef>>();
+  const dependents = new Map<TableDef, TableDef[]>(tables.map((t) => [t, []]));
+  for (const t of tables) {
+    const d = new Set(
+      t.foreignKeys.filter((f) => !f.deferred && f.ref!.table !== t && set.has(f.ref!.table)).map((f) => f.ref!.table),
+    );
+    deps.set(t, d);
+    for (const x of d) dependents.get(x)!.push(t);
   }
-  return depth;
+  const waiting = new Map(tables.map((t) => [t, deps.get(t)!.size]));
+  const depth = new Map<TableDef, number>();
+  const queue = tables.filter((t) => waiting.get(t) === 0);
+  const place = (t: TableDef) => {
+    depth.set(t, Math.max(-1, ...[...deps.get(t)!].map((d) => depth.get(d)!)) + 1);
+    for (const x of dependents.get(t)!) {
+      const n = waiting.get(x)! - 1;
+      waiting.set(x, n);
+      if (n === 0) queue.push(x);
+    }
+  };
+  for (;;) {
+    while (queue.length > 0) place(queue.pop()!);
+    if (depth.size === tables.length) return depth;
+    // Every table left waits for another: follow the first waited-for table (by name) until one
+    // repeats, which finds a cycle; its first table by name waits no more.
+    const remaining = tables.filter((t) => !depth.has(t)).sort(byName);
+    const path: TableDef[] = [];
+    let at = remaining[0];
+    while (!path.includes(at)) {
+      path.push(at);
+      at = [...deps.get(at)!].filter((d) => !depth.has(d)).sort(byName)[0];
+    }
+    const first = path.slice(path.indexOf(at)).sort(byName)[0];
+    for (const f of first.foreignKeys) {
+      const target = f.ref!.table;
+      if (target === first || !set.has(target) || depth.has(target)) continue;
+      f.deferred = true;
+      if (deps.get(first)!.delete(target)) {
+        dependents.set(target, dependents.get(target)!.filter((x) => x !== first));
+      }
+    }
+    waiting.set(first, 0);
+    queue.push(first);
+  }
 }

@@ -250,8 +250,9 @@ export function buildTables(
       const cols = u.fields!.map((n) => columnsOf(n, what));
       if (cols.every((x) => x !== undefined)) unique(cols.flat(), u.name, u.loc, what);
     }
-    for (const [f, own] of rel.owning) {
-      if (rel.oneToOne.has(f) && info.fields.includes(f)) {
+    for (const f of info.fields) {
+      const own = rel.owning.get(f);
+      if (own && rel.oneToOne.has(f)) {
         unique(own.columns.map((k) => k.name), undefined, f.field.loc, `one-to-one ${obj.name}.${f.field.name}`);
       }
     }
@@ -377,28 +378,30 @@ export function buildTables(
     }
   }
 
+  const entityOf = new Map<FieldInfo, Tables["entities"][number]>();
+  for (const e of entities) for (const f of e.info.fields) entityOf.set(f, e);
   for (const { info, fields } of entities) {
     for (const f of info.fields) {
       const owner = rel.inverseOne.get(f);
       const many = rel.inverseMany.get(f);
-      const m = (owner ?? many) ? entities.find((e) => e.info.fields.includes((owner ?? many)!))! : undefined;
-      const relation = m?.fields.get((owner ?? many)!.field.name);
+      const held = owner ?? many;
+      const relation = held ? entityOf.get(held)?.fields.get(held.field.name) : undefined;
       if (relation?.kind === "toOne") {
         fields.set(f.field.name, { kind: owner ? "inverseOne" : "toMany", relation: relation.relation });
       }
     }
   }
   const joins = rel.joins.map((j) => joinTable(j, byInfo, problems));
+  const joinOf = new Map(rel.joins.map((j, i) => [j, joins[i]]));
   for (const { info, fields } of entities) {
     for (const f of info.fields) {
       const j = rel.manyToMany.get(f);
       if (!j) continue;
-      const idx = rel.joins.indexOf(j);
       const own = j.a.field === f ? j.a : j.b;
       const other = own === j.a ? j.b : j.a;
       fields.set(f.field.name, {
         kind: "manyToMany",
-        join: joins[idx],
+        join: joinOf.get(j)!,
         ownColumns: own.columns.map((k) => k.name),
         otherColumns: other.columns.map((k) => k.name),
         ownKey: own.key,

@@ -189,9 +189,16 @@ export async function generateDdl(
     `-- ${what} (style ${settings.style})\n-- Input SHA-256: ${hash}\n\n`;
   const allSources = [...new Set(sources.map((s) => s.name))];
   const schema = settings.schema;
+  const entities = model.tables.filter((t) => t.kind === "entity");
+  const depth = orderTables(entities);
+  // Numbers of 3 digits (tables 100-179 by depth); one digit more for each tenfold deeper chain.
+  let width = 3;
+  while (Math.max(0, ...depth.values()) > 8 * 10 ** (width - 2) - 1) width++;
+  const unit = 10 ** (width - 2);
+  const num = (n: number) => String(n).padStart(width, "0");
   if (schema !== "public") {
     files.push({
-      path: "000_schema.sql",
+      path: `${num(0)}_schema.sql`,
       kind: "schema",
       object: schema,
       content: header(allSources, `schema ${schema}`) +
@@ -200,35 +207,22 @@ export async function generateDdl(
   }
   for (const e of model.enums) {
     files.push({
-      path: `010_${e.name}.sql`,
+      path: `${num(unit)}_${e.name}.sql`,
       kind: "enum",
       object: e.name,
       content: header([e.sdl.source], `enum ${e.sdl.name}`) + renderEnum(e, schema),
     });
   }
-  const entities = model.tables.filter((t) => t.kind === "entity");
-  const depth = orderTables(entities);
   for (const t of entities) {
-    const d = depth.get(t)!;
-    if (d > 79) {
-      throw new ConfitureError(
-        "GRAPHQL_INVALID_MODEL",
-        `the foreign keys of ${t.origin} are chained ${d} tables deep`,
-        {
-          location: t.loc,
-          hint: "at most 79",
-        },
-      );
-    }
     files.push({
-      path: `${100 + d}_${t.name}.sql`,
+      path: `${num(10 * unit + depth.get(t)!)}_${t.name}.sql`,
       kind: "table",
       object: t.name,
       content: header(t.sources, t.origin) + renderTable(t, schema),
     });
     if (t.foreignKeys.some((f) => f.deferred)) {
       files.push({
-        path: `180_${t.name}_foreign_keys.sql`,
+        path: `${num(18 * unit)}_${t.name}_foreign_keys.sql`,
         kind: "foreign_keys",
         object: t.name,
         content: header(t.sources, `${t.origin}: foreign keys to tables that reference it back`) +
@@ -238,7 +232,7 @@ export async function generateDdl(
   }
   for (const t of model.tables.filter((t) => t.kind === "join")) {
     files.push({
-      path: `200_${t.name}.sql`,
+      path: `${num(20 * unit)}_${t.name}.sql`,
       kind: "join_table",
       object: t.name,
       content: header(t.sources, `join table of ${t.origin}`) + renderTable(t, schema),
@@ -249,7 +243,7 @@ export async function generateDdl(
     for (const e of model.entities) {
       const name = viewName(e.table);
       files.push({
-        path: `300_${name}.sql`,
+        path: `${num(30 * unit)}_${name}.sql`,
         kind: "view",
         object: name,
         content: header(e.table.sources, `view of type ${e.object.name}`) + renderView(e, byTable, schema),
