@@ -266,3 +266,15 @@ Deno.test("planTreeUpdate: new, changed, unchanged and removed files; foreign fi
   });
   assertEquals(planTreeUpdate(files, { "101_c.sql": "-- my own file\n" }).foreign, ["101_c.sql"]);
 });
+
+Deno.test("file names: a foreign key chain deeper than 80 tables widens every number by a digit", async () => {
+  const types = Array.from({ length: 82 }, (_, i) => `type T${i} { id: ID!${i > 0 ? `  up: T${i - 1}` : ""} }`);
+  const r = await generateDdl(types.join("\n") + "\nenum E { A }\ntype J { id: ID!  ts: [T0!]! @manyToMany }");
+  const names = r.files.map((f) => f.path);
+  assertEquals(names.slice(0, 3), ["0100_e.sql", "1000_js.sql", "1000_t0s.sql"]);
+  assertEquals(names.slice(-2), ["1081_t81s.sql", "2000_js_ts.sql"]);
+  // Each table comes after the one it references.
+  for (let i = 1; i < 82; i++) {
+    assert(names.indexOf(`${1000 + i}_t${i}s.sql`) > names.indexOf(`${999 + i}_t${i - 1}s.sql`));
+  }
+});
