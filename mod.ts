@@ -51,3 +51,8 @@ export * as sql from "./src/sql/mod.ts";
 export * as graphql from "./src/graphql/mod.ts";
 export { generateDdl } from "./src/graphql/mod.ts";
 export type { GeneratedFile, GenerateOptions, GenerateResult, GraphqlSource } from "./src/graphql/mod.ts";
+/** Data sync between two databases: one snapshot, foreign-key order, resumable (see docs/sync.md). */
+export { sync } from "./src/sync/mod.ts";
+export type { SyncEvent, SyncOptions, SyncResult, SyncTableResult } from "./src/sync/mod.ts";
+/** The data-copy pipeline shared by sync and schema-to-schema: units, workers, progress, state, verification. */
+export * as copy from "./src/copy/mod.ts";
