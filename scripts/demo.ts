@@ -46,6 +46,21 @@ try {
     "--show-hash",
   ]);
 
+  // Sync: the example database (built and seeded above) copied into a second embedded one, which
+  // --build-target builds from the same tree first; then compared table by table.
+  const stagingDb = `embedded:${join(work, "staging-demo")}`;
+  await step("Sync the example database into a second one (built from the tree), then verify", [
+    "sync",
+    "--from",
+    "local",
+    "--to",
+    stagingDb,
+    "--tables",
+    "shop.*",
+    "--build-target",
+    "--verify",
+  ]);
+
   // Versioned migrations, on their own embedded database (the build steps use the default one).
   const migrationsDb = `embedded:${join(work, "migrations-demo")}`;
   await step("Migrations before: pending (exit 2)", ["migrate", "status", "--database-url", migrationsDb], [2]);

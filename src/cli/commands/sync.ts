@@ -229,9 +229,7 @@ class Board {
       if (e.phase === "build-target") out.info("Building the target from the DDL tree");
     } else if (e.type === "plan") out.debug(`plan: ${e.plan.tables.length} table(s), ${e.plan.units.length} unit(s)`);
     else if (e.type === "progress") out.board(progressLines(e.progress));
-    else if (e.type === "table-done") {
-      out.info(`  ${e.table}: ${int(e.rows)} rows, ${formatBytes(e.bytes)}`);
-    }
+    else if (e.type === "table-done") out.debug(`${e.table}: ${int(e.rows)} rows, ${formatBytes(e.bytes)}`);
   }
 }
 
