@@ -1,7 +1,8 @@
 /**
  * SQL text utilities: identifier and literal quoting, the lexer (unterminated
  * tokens, checksum normalization), statement splitting with exact offsets
- * (libpg_query) and statement classification.
+ * (libpg_query), positions (server error positions to file:line:col) and statement
+ * classification.
  * @module
  */
 export { quoteIdent, quoteLiteral, quoteQualified } from "./quote.ts";
@@ -15,7 +16,17 @@ export type {
   Unterminated,
   UnterminatedKind,
 } from "./lexer.ts";
-export { byteToCharMapper, lineColMapper, offsetToLineCol, splitSql, sqlComments } from "./split.ts";
+export { byteToCharMapper, splitSql, sqlComments } from "./split.ts";
+export {
+  charPositionToIndex,
+  codePointCount,
+  codePointOffset,
+  doBlockLineIndex,
+  lineColMapper,
+  locateInStatement,
+  offsetToLineCol,
+} from "./locate.ts";
+export type { LocateOptions, TextPosition } from "./locate.ts";
 export type { SplitOptions, SqlComment, SqlStatement } from "./split.ts";
 export { classifyStatement, LOCK_LEVELS } from "./classify.ts";
 export type { ClassifyOptions, Hazard, LockLevel, StatementClass } from "./classify.ts";
