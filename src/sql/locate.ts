@@ -179,7 +179,7 @@ export function locateInStatement(
   let offset = statementStart;
   const len = options.statementLength;
   if (serverPosition !== undefined && serverPosition >= 1) {
-    if (len === undefined || serverPosition <= len + 1) {
+    if (len === undefined || serverPosition <= codePointCount(fileText, statementStart, statementStart + len) + 1) {
       offset = codePointOffset(fileText, statementStart, serverPosition - 1);
     }
   } else if (options.where !== undefined) {
