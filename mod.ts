@@ -21,15 +21,17 @@
  * @module
  */
 export { ConfitureError, ERROR_CODES, EXIT_CODES, isConfitureError } from "./src/errors/mod.ts";
-export type { ErrorCode, SourceLocation } from "./src/errors/mod.ts";
+export type { ErrorCode, ServerErrorFields, SourceLocation } from "./src/errors/mod.ts";
 export { connect } from "./src/db/mod.ts";
-export type { ConnectionInfo, Database, Session } from "./src/db/mod.ts";
+export type { ConnectionInfo, Database, IsolationLevel, Session, TransactionOptions } from "./src/db/mod.ts";
 /** Project configuration: environments, `${VAR}` expansion, connection precedence. */
 export * as config from "./src/config/mod.ts";
 /** Build: the schema tree to one file with a hash, applied to a database. */
 export * as build from "./src/build/mod.ts";
-/** Versioned migrations (and `schemaDiff`, the diff between two databases). */
+/** Versioned migrations: run, status, baseline, verify, repair, generate. */
 export * as migrate from "./src/migrate/mod.ts";
+/** Schema sources (database, DDL tree, .sql path, replayed migrations) and their comparison. */
+export * as source from "./src/source/mod.ts";
 /** Catalog introspection. */
 export * as inspect from "./src/inspect/mod.ts";
 /** Catalog comparison (pure). */

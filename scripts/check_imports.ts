@@ -20,19 +20,25 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 /** Which folders of `src/` each folder may import ("*" = every folder). */
 export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   errors: [],
+  // Leaf helpers (dependency graph): nothing but errors.
+  util: ["errors"],
   sql: ["errors"],
   model: ["errors"],
   config: ["errors"],
   anonymize: ["errors"],
   db: ["errors", "sql"],
   inspect: ["errors", "sql", "model", "db"],
-  diff: ["errors", "model"],
-  plan: ["errors", "sql", "model", "diff"],
+  // diff: sql for quoting and the hazard codes.
+  diff: ["errors", "sql", "model"],
+  // plan: util for the dependency graph that orders statements.
+  plan: ["errors", "sql", "model", "diff", "util"],
   build: ["errors", "sql", "config", "db", "inspect"],
-  migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan"],
-  copy: ["errors", "sql", "db", "anonymize"],
-  sync: ["errors", "sql", "config", "db", "model", "inspect", "build", "copy", "anonymize"],
-  schema_to_schema: ["errors", "sql", "config", "db", "model", "inspect", "build", "copy", "anonymize"],
+  // schema sources: a database, a DDL tree or file applied to a scratch database, and their comparison
+  source: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan"],
+  migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan", "source"],
+  copy: ["errors", "sql", "db", "model", "anonymize", "util"],
+  sync: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize", "util"],
+  schema_to_schema: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize"],
   cli: ["*"],
 };
 

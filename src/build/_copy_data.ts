@@ -55,20 +55,19 @@ export function copyRowIndex(copySql: string, data: string, line: number): numbe
 }
 
 /**
- * Maps an error of a `COPY … FROM STDIN` with inline data: a row the server rejects
- * (its context reads `COPY t, line N…`) is located at that data line; anything else at
- * the COPY statement.
+ * Maps an error of a `COPY … FROM STDIN` with inline data: a row the server rejects (the
+ * server's COPY line, read by the database layer) is located at that data line; anything else
+ * at the COPY statement.
  */
 export function locatedCopy(st: PlannedStatement, e: unknown): ConfitureError {
   const err = located(st, e);
   if (err.code !== "BUILD_STATEMENT_FAILED") return err;
-  const where = (toConfitureError(e).cause as { where?: unknown } | undefined)?.where;
-  const m = typeof where === "string" ? /\bCOPY [^,]+, line (\d+)/.exec(where) : null;
-  if (m && st.copy) {
-    const row = copyRowIndex(st.text, st.copy.data, Number(m[1]));
+  const line = toConfitureError(e).server?.copyLine;
+  if (line !== undefined && st.copy) {
+    const row = copyRowIndex(st.text, st.copy.data, line);
     const lc = offsetToLineCol(st.file.text, st.copy.start + row);
     err.location = { file: st.file.relPath, line: lc.line, col: 1 };
-    err.detail = [`data row ${m[1]} of: ${firstLine(st.text)}`, toConfitureError(e).detail].filter((x) =>
+    err.detail = [`data row ${line} of: ${firstLine(st.text)}`, toConfitureError(e).detail].filter((x) =>
       x !== undefined
     ).join("\n");
   }

@@ -69,7 +69,7 @@ export async function applySegment(
   return await db.transaction(async (tx) => {
     for (const [index, b] of groups.entries()) {
       if (opts.signal?.aborted) {
-        throw new ConfitureError("INTERNAL_ERROR", "interrupted; the build was rolled back", {
+        throw new ConfitureError("INTERRUPTED", "interrupted; the build was rolled back", {
           cause: opts.signal.reason,
         });
       }

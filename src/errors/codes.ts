@@ -23,6 +23,8 @@ export const EXIT_CODES = {
   lock: 7,
   /** Refused as unsafe: checksum mismatch, destructive action without confirmation. */
   unsafe: 8,
+  /** Interrupted by Ctrl-C (SIGINT) or SIGTERM: 128 + 2, the shell's convention for SIGINT. */
+  interrupted: 130,
 } as const;
 
 /** Name of an exit category. */
@@ -43,6 +45,10 @@ function c(exit: ExitCategory, description: string): CodeInfo {
  */
 export const ERROR_CODES = {
   INTERNAL_ERROR: c("internal", "An unexpected error; the message says what failed."),
+  INTERRUPTED: c(
+    "interrupted",
+    "The run was stopped by Ctrl-C or SIGTERM; work in progress was rolled back, finished steps stay.",
+  ),
   // usage
   USAGE_UNKNOWN_COMMAND: c("usage", "The command does not exist; the closest one is suggested."),
   USAGE_UNKNOWN_OPTION: c("usage", "The flag does not exist for this command; the closest one is suggested."),
@@ -125,6 +131,8 @@ export const ERROR_CODES = {
     "The schemas hold objects of kinds the diff does not handle; they are listed (see --ignore-kind).",
   ),
   DIFF_EMPTY: c("usage", "migrate generate found no differences; no empty migration is written."),
+  // data movement
+  SYNC_VERIFY_FAILED: c("differences", "sync --verify found a table whose rows differ between source and target."),
   // lock
   LOCK_TIMEOUT: c("lock", "An advisory lock was held by another session for longer than the timeout."),
   // unsafe

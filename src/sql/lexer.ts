@@ -661,3 +661,63 @@ export function normalizeForChecksum(text: string, options: LexOptions = {}): st
   if (runStart >= 0) parts.push(text.slice(runStart, n));
   return parts.join("");
 }
+
+/** The kind of a {@link SqlToken}. */
+export type SqlTokenKind = "word" | "string" | "quoted_identifier" | "dollar_quoted" | "punct";
+
+/** One token of {@link sqlTokens}: `text.slice(start, end)` is its text. */
+export interface SqlToken {
+  /**
+   * `word`: a keyword, identifier or number; `string`: a literal with its prefix (`E'…'`);
+   * `quoted_identifier`: `"…"`; `dollar_quoted`: `$tag$…$tag$`; `punct`: any other character.
+   */
+  kind: SqlTokenKind;
+  start: number;
+  end: number;
+}
+
+/**
+ * The tokens of a SQL text, in order, without whitespace and comments. Literals (also `E'…'`
+ * with backslash escapes and continued literals), quoted identifiers and dollar-quoted bodies
+ * are one token each; a token the text ends inside runs to its end.
+ *
+ * @example
+ * ```ts
+ * const sql = "copy (select E'it\\'s') to stdout";
+ * [...sqlTokens(sql)].filter((t) => t.kind === "word").map((t) => sql.slice(t.start, t.end));
+ * // ["copy", "select", "to", "stdout"]
+ * ```
+ */
+export function* sqlTokens(text: string, options: LexOptions = {}): Generator<SqlToken> {
+  const scs = options.standardConformingStrings ?? true;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+    } else if (c === C_DASH && text.charCodeAt(i + 1) === C_DASH) {
+      i = scanLineComment(text, i);
+    } else if (c === C_SLASH && text.charCodeAt(i + 1) === C_STAR) {
+      const e = scanBlockComment(text, i);
+      i = e < 0 ? n : e;
+    } else if (isEscapeStringStart(text, i)) {
+      const e = scanString(text, i + 1, true);
+      yield { kind: "string", start: i, end: i = e < 0 ? n : e };
+    } else if (c === C_QUOTE) {
+      const e = scanString(text, i, !scs);
+      yield { kind: "string", start: i, end: i = e < 0 ? n : e };
+    } else if (c === C_DQUOTE) {
+      const e = scanQuotedIdent(text, i);
+      yield { kind: "quoted_identifier", start: i, end: i = e < 0 ? n : e };
+    } else if (c === C_DOLLAR && dollarTagLength(text, i) > 0) {
+      const len = dollarTagLength(text, i);
+      const close = text.indexOf(text.slice(i, i + len), i + len);
+      yield { kind: "dollar_quoted", start: i, end: i = close < 0 ? n : close + len };
+    } else if (isIdentStart(c) || (c >= 48 && c <= 57)) {
+      yield { kind: "word", start: i, end: i = skipWord(text, i) };
+    } else {
+      yield { kind: "punct", start: i, end: ++i };
+    }
+  }
+}

@@ -86,4 +86,9 @@ export const COMMANDS: CommandEntry[] = [
     summary: "Print the SQL that turns one schema into another (database, DDL tree or .sql files)",
     load: async () => ((await import(new URL("./diff.ts", import.meta.url).href)) as CommandModule).command,
   },
+  {
+    name: "sync",
+    summary: "Copy selected tables from one database into another, consistent and resumable",
+    load: async () => ((await import(new URL("./sync.ts", import.meta.url).href)) as CommandModule).command,
+  },
 ];
