@@ -18,6 +18,13 @@
  * const report = await migrate.migrateUp(db, migrate.runnerOptions(cfg));
  * await db.close();
  * ```
+ *
+ * @example Generate the DDL tree of a GraphQL data model (pure: no database)
+ * ```ts
+ * import { generateDdl } from "./mod.ts";
+ * const { files } = await generateDdl(`type User { id: ID! @id  email: Email! @unique }`, { style: "plain" });
+ * for (const f of files) await Deno.writeTextFile(`db/schema/10_tables/graphql/${f.path}`, f.content);
+ * ```
  * @module
  */
 export { ConfitureError, ERROR_CODES, EXIT_CODES, isConfitureError } from "./src/errors/mod.ts";
@@ -40,3 +47,7 @@ export * as diff from "./src/diff/mod.ts";
 export * as plan from "./src/plan/mod.ts";
 /** SQL text utilities: quoting, lexer, statement splitting and classification. */
 export * as sql from "./src/sql/mod.ts";
+/** GraphQL SDL to DDL files (pure): `generateDdl(sdl, options)`, the directive prelude, the mappings. */
+export * as graphql from "./src/graphql/mod.ts";
+export { generateDdl } from "./src/graphql/mod.ts";
+export type { GeneratedFile, GenerateOptions, GenerateResult, GraphqlSource } from "./src/graphql/mod.ts";

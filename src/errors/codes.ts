@@ -133,6 +133,36 @@ export const ERROR_CODES = {
   DIFF_EMPTY: c("usage", "migrate generate found no differences; no empty migration is written."),
   // data movement
   SYNC_VERIFY_FAILED: c("differences", "sync --verify found a table whose rows differ between source and target."),
+  // graphql
+  GRAPHQL_SYNTAX_ERROR: c("config", "A GraphQL SDL file does not parse; the location of the error is shown."),
+  GRAPHQL_UNKNOWN_TYPE: c(
+    "config",
+    "A GraphQL field or extension names a type, or a scalar without a mapping, that the SDL does not define.",
+  ),
+  GRAPHQL_UNKNOWN_DIRECTIVE: c(
+    "config",
+    "A GraphQL directive or directive argument is neither the generator's (see --prelude) nor declared.",
+  ),
+  GRAPHQL_INVALID_DIRECTIVE: c(
+    "config",
+    "A GraphQL directive is misplaced, repeated, missing an argument, or has a value that does not fit.",
+  ),
+  GRAPHQL_AMBIGUOUS_RELATION: c(
+    "config",
+    "A GraphQL relation can pair with several fields, or with none; @relation(name:) or @manyToMany says which.",
+  ),
+  GRAPHQL_UNSUPPORTED: c(
+    "config",
+    "The GraphQL SDL uses something with no table mapping: an interface or union as a field type, nested lists.",
+  ),
+  GRAPHQL_NAME_COLLISION: c(
+    "config",
+    "Two GraphQL types or fields give the same SQL name (after snake_casing), or a name is defined twice.",
+  ),
+  GRAPHQL_INVALID_MODEL: c(
+    "config",
+    "The GraphQL model cannot be stored as asked: a relation to a type without a key, a key of the wrong type, …",
+  ),
   // lock
   LOCK_TIMEOUT: c("lock", "An advisory lock was held by another session for longer than the timeout."),
   // unsafe

@@ -29,7 +29,7 @@ export async function targetExtras(db: Session, tables: TableFacts[]): Promise<R
          FROM pg_catalog.pg_trigger t
          JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-         JOIN pg_catalog.jsonb_array_elements($1::jsonb) AS w(x) ON w.x->>0 = n.nspname AND w.x->>1 = c.relname
+         JOIN pg_catalog.jsonb_array_elements($1::pg_catalog.text::pg_catalog.jsonb) AS w(x) ON w.x->>0 = n.nspname AND w.x->>1 = c.relname
         WHERE NOT t.tgisinternal AND t.tgparentid = 0
         ORDER BY 1, 2, 3`,
       [pairs(tables)],
@@ -50,7 +50,7 @@ export async function targetExtras(db: Session, tables: TableFacts[]): Promise<R
          FROM pg_catalog.pg_constraint k
          JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-         JOIN pg_catalog.jsonb_array_elements($1::jsonb) AS w(x) ON w.x->>0 = n.nspname AND w.x->>1 = c.relname
+         JOIN pg_catalog.jsonb_array_elements($1::pg_catalog.text::pg_catalog.jsonb) AS w(x) ON w.x->>0 = n.nspname AND w.x->>1 = c.relname
         WHERE k.contype = 'f'
         ORDER BY 1, 2, 3`,
       [pairs(tables)],
@@ -82,9 +82,10 @@ export async function sequenceValues(
     `SELECT 'sequence:' || n.nspname || '.' || c.relname AS id, n.nspname AS schema, c.relname AS name,
             pg_catalog.has_sequence_privilege(c.oid, 'SELECT') AS readable
        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind = 'S' AND ('sequence:' || n.nspname || '.' || c.relname) = ANY($1::text[])
+      WHERE c.relkind = 'S' AND ('sequence:' || n.nspname || '.' || c.relname) = ANY (
+        ARRAY(SELECT pg_catalog.jsonb_array_elements_text($1::pg_catalog.text::pg_catalog.jsonb)))
       ORDER BY 1`,
-    [ids],
+    [JSON.stringify(ids)],
   );
   const readable = seqs.filter((s) => s.readable);
   unreadable.push(...seqs.filter((s) => !s.readable).map((s) => `${s.schema}.${s.name}`));
@@ -109,7 +110,7 @@ export async function heapPages(db: Session, tables: TableFacts[], bytes: number
             (pg_catalog.pg_relation_size(c.oid) / pg_catalog.current_setting('block_size')::bigint)::text AS pages
        FROM pg_catalog.pg_class c
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-       JOIN pg_catalog.jsonb_array_elements($1::jsonb) AS w(x) ON w.x->>0 = n.nspname AND w.x->>1 = c.relname
+       JOIN pg_catalog.jsonb_array_elements($1::pg_catalog.text::pg_catalog.jsonb) AS w(x) ON w.x->>0 = n.nspname AND w.x->>1 = c.relname
       ORDER BY 1, 2`,
     [pairs(big)],
   );

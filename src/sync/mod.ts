@@ -6,7 +6,7 @@
 export { sync } from "./run.ts";
 export type { SyncEvent, SyncOptions, SyncResult, SyncTableResult } from "./run.ts";
 export { planSync } from "./plan.ts";
-export type { PlannedTable, PlanInput, PlanOptions, SequenceValue, SyncPlan, TargetExtras } from "./plan.ts";
+export type { PlanInput, PlannedTable, PlanOptions, SequenceValue, SyncPlan, TargetExtras } from "./plan.ts";
 export { compileTableGlob, matchesTable, parseTableName, selectTables, splitQualifiedName } from "./select.ts";
 export type { Selectable, TableGlob } from "./select.ts";
 export type { TableVerification } from "./verify.ts";

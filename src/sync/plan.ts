@@ -6,13 +6,21 @@
  * references a selected one.
  * @module
  */
-import type { LoadForeignKey, LoadMode, LoadTable, LoadTrigger, LoadUnit, TableCopy, TransformSpec } from "../copy/mod.ts";
+import type {
+  LoadForeignKey,
+  LoadMode,
+  LoadTable,
+  LoadTrigger,
+  LoadUnit,
+  TableCopy,
+  TransformSpec,
+} from "../copy/mod.ts";
 import { contentHashSql, loadStatements } from "../copy/mod.ts";
 import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
 import type { ColumnFacts, TableFacts } from "../model/mod.ts";
 import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
 import { Graph, stronglyConnectedComponents } from "../util/mod.ts";
-import { type TableGlob, selectTables } from "./select.ts";
+import { selectTables, type TableGlob } from "./select.ts";
 
 /** What the target says about a table beyond its facts: triggers, and each foreign key's text. */
 export interface TargetExtras {
@@ -134,7 +142,9 @@ export function planSync(input: PlanInput): SyncPlan {
   for (const id of [...Object.keys(input.where), ...Object.keys(input.columns), ...Object.keys(input.transforms)]) {
     if (!sourceById.has(id)) {
       const loc = input.where[id]?.location ?? input.columns[id]?.location;
-      throw new ConfitureError("CONFIG_INVALID_VALUE", `${id.slice(6)} is not a table of the source`, { location: loc });
+      throw new ConfitureError("CONFIG_INVALID_VALUE", `${id.slice(6)} is not a table of the source`, {
+        location: loc,
+      });
     }
   }
   const warnings: string[] = [];
@@ -227,7 +237,7 @@ export function planSync(input: PlanInput): SyncPlan {
     const seqSql = members.flatMap((m) => sequenceStatements(m.src, m.dst, input.sequences));
     const first = members[0];
     const pages = input.heapPages[first.src.id] ?? 0;
-    const bytes = copies[0].estimatedBytes;
+    const bytes = copies[0].copy.estimatedBytes || copies[0].planned.estimatedBytes;
     const splitAt = input.options.splitLargerThan;
     let parts = 1;
     let splitNote: string | undefined;
@@ -297,7 +307,9 @@ export function planSync(input: PlanInput): SyncPlan {
     truncate: emptied.map(shown),
     // ONLY: an inheritance parent is emptied without its children (they are listed when copied);
     // a partitioned table is emptied with its partitions.
-    truncateSql: `TRUNCATE ${emptied.map((t) => (t.relkind === "p" ? qualified(t) : `ONLY ${qualified(t)}`)).join(", ")}`,
+    truncateSql: `TRUNCATE ${
+      emptied.map((t) => (t.relkind === "p" ? qualified(t) : `ONLY ${qualified(t)}`)).join(", ")
+    }`,
     cascaded: cascaded.map(shown),
     units,
     mode: input.options.mode,
@@ -317,7 +329,12 @@ function tableCopy(
   dst: TableFacts,
   input: PlanInput,
   warnings: string[],
-): { copy: TableCopy; planned: Omit<PlannedTable, "parts" | "unit" | "dependent" | "sequences">; columnsRead: string[]; where?: string } {
+): {
+  copy: TableCopy;
+  planned: Omit<PlannedTable, "parts" | "unit" | "dependent" | "sequences">;
+  columnsRead: string[];
+  where?: string;
+} {
   const name = shown(src);
   const srcCols = new Map(src.columns.map((c) => [c.name, c]));
   const listed = input.columns[src.id];
@@ -434,7 +451,13 @@ function loadTable(dst: TableFacts, extras: TargetExtras, targets: Map<string, T
       validated: fk.validated,
     };
   });
-  return { table: shown(dst), qualified: qualified(dst), partitioned: dst.relkind === "p", foreignKeys, triggers: extras.triggers };
+  return {
+    table: shown(dst),
+    qualified: qualified(dst),
+    partitioned: dst.relkind === "p",
+    foreignKeys,
+    triggers: extras.triggers,
+  };
 }
 
 /** `table:schema.name` → [schema, name] (the name may hold dots; the schema is the first part). */

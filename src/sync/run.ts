@@ -17,8 +17,8 @@ import type { SyncFile } from "../config/mod.ts";
 import {
   CopyRunError,
   type LoadMode,
-  ProgressTracker,
   type ProgressSnapshot,
+  ProgressTracker,
   runUnits,
   SessionRunner,
   stateTableOf,
@@ -34,7 +34,7 @@ import type { TableFacts } from "../model/mod.ts";
 import { databaseIdentity, heapPages, isSuperuser, sequenceValues, targetExtras } from "./facts.ts";
 import { planSync, type SyncPlan } from "./plan.ts";
 import { compileTableGlob, parseTableName, type TableGlob } from "./select.ts";
-import { verifyTables, type TableVerification } from "./verify.ts";
+import { type TableVerification, verifyTables } from "./verify.ts";
 
 /** Options of {@link sync}. */
 export interface SyncOptions {
@@ -209,7 +209,9 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
   const where: Record<string, { sql: string; location?: ConfitureError["location"] }> = {};
   for (const w of file?.where ?? []) where[idOf(w.table, w.location)] = { sql: w.sql, location: w.location };
   const columns: Record<string, { columns: string[]; location?: ConfitureError["location"] }> = {};
-  for (const c of file?.columns ?? []) columns[idOf(c.table, c.location)] = { columns: c.columns, location: c.location };
+  for (const c of file?.columns ?? []) {
+    columns[idOf(c.table, c.location)] = { columns: c.columns, location: c.location };
+  }
   const transforms: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const r of file?.anonymize ?? []) (transforms[idOf(r.table, r.location)] ??= {})[r.column] = r.rule;
   const never = [
@@ -229,9 +231,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
         target: tables,
         targetExtras: await targetExtras(target, tables),
         sequences: sequences.values,
-        heapPages: opts.splitLargerThan !== undefined
-          ? await heapPages(snap, sourceTables, opts.splitLargerThan)
-          : {},
+        heapPages: opts.splitLargerThan !== undefined ? await heapPages(snap, sourceTables, opts.splitLargerThan) : {},
         include,
         exclude,
         where,
@@ -273,7 +273,15 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
     truncate: plan.truncate,
   }));
   if (opts.dryRun) {
-    return { runId: "", dryRun: true, resumed: false, plan, tables: [], warnings: ctx.warnings, snapshot: ctx.snapshot };
+    return {
+      runId: "",
+      dryRun: true,
+      resumed: false,
+      plan,
+      tables: [],
+      warnings: ctx.warnings,
+      snapshot: ctx.snapshot,
+    };
   }
 
   // The run: a new one (empty the tables and record it in one transaction), or the last one resumed.
@@ -343,7 +351,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
     opts.onEvent?.({ type: "progress", progress: tracker.snapshot() });
   };
   opts.onEvent?.({ type: "phase", phase: "load", detail: `${units.length} unit(s)` });
-  const transforms = makeTransformFactory(undefined);
+  const transformFactory = makeTransformFactory(undefined);
   const schedule = (runner: UnitRunner) =>
     runUnits(units, runner, {
       signal: opts.signal,
@@ -365,10 +373,10 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
           { runId, fingerprint, snapshot: ctx.snapshot ?? null },
           plan.units.flatMap((u) => u.tables.map((t) => ({ table: t.table, part: t.part, parts: t.parts }))),
         );
-        await schedule(new SessionRunner(snap, tx, { stateSql, transforms, inTransaction: true }));
+        await schedule(new SessionRunner(snap, tx, { stateSql, transforms: transformFactory, inTransaction: true }));
       });
     } else if (isEmbeddedUrl(opts.source) || isEmbeddedUrl(opts.target) || !ctx.snapshot) {
-      await schedule(new SessionRunner(snap, target, { stateSql, transforms }));
+      await schedule(new SessionRunner(snap, target, { stateSql, transforms: transformFactory }));
     } else {
       const runner = await WorkerRunner.start(Math.max(1, Math.min(opts.jobs ?? 1, units.length || 1)), {
         sourceUrl: opts.source,

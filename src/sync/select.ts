@@ -70,7 +70,7 @@ export function compileTableGlob(text: string, location?: SourceLocation): Table
   if (parts.length !== 2 || parts.some((p) => p.length === 0)) {
     throw new ConfitureError("USAGE_INVALID_ARGUMENT", `table pattern "${text}" must be schema.table`, {
       location,
-      hint: "e.g. public.*, audit.events, app.\"Order Items\"",
+      hint: 'e.g. public.*, audit.events, app."Order Items"',
     });
   }
   return { text, schema: globPart(parts[0], quoted[0]), table: globPart(parts[1], quoted[1]), location };
@@ -90,7 +90,7 @@ export function parseTableName(text: string, location?: SourceLocation): { schem
   if (parts.length !== 2 || parts.some((p) => p.length === 0) || /[*?]/.test(text.replace(/"[^"]*"/g, ""))) {
     throw new ConfitureError("CONFIG_INVALID_VALUE", `"${text}" must name one table as schema.table`, {
       location,
-      hint: "e.g. public.orders or app.\"Order Items\"",
+      hint: 'e.g. public.orders or app."Order Items"',
     });
   }
   const fold = (p: string, q: boolean) => (q ? p : p.trim().toLowerCase());

@@ -159,10 +159,16 @@ Errors never show row values. --dry-run prints the plan and changes nothing.`,
     render(ctx, result);
     const failed = result.verification?.filter((v) => !v.ok) ?? [];
     if (failed.length) {
-      throw new ConfitureError("SYNC_VERIFY_FAILED", `verification found differences in ${failed.map((v) => v.table).join(", ")}`, {
-        detail: failed.map((v) => `${v.table}: source ${v.sourceRows} rows, target ${v.targetRows} rows, content differs`)
-          .join("\n"),
-      });
+      throw new ConfitureError(
+        "SYNC_VERIFY_FAILED",
+        `verification found differences in ${failed.map((v) => v.table).join(", ")}`,
+        {
+          detail: failed.map((v) =>
+            `${v.table}: source ${v.sourceRows} rows, target ${v.targetRows} rows, content differs`
+          )
+            .join("\n"),
+        },
+      );
     }
     return { data: resultData(result) };
   },
@@ -241,9 +247,11 @@ function render(ctx: CommandContext, r: SyncResult): void {
     `Synced ${r.tables.length} table(s): ${int(rows)} rows, ${formatBytes(bytes)}${r.resumed ? " (resumed run)" : ""}`,
   );
   for (const t of r.tables) {
-    out.info(`  ${t.table.padEnd(32)} ${int(t.rows).padStart(12)} rows ${formatBytes(t.bytes).padStart(10)}  ${
-      t.resumed ? "earlier run" : `${t.seconds.toFixed(1)}s`
-    }`);
+    out.info(
+      `  ${t.table.padEnd(32)} ${int(t.rows).padStart(12)} rows ${formatBytes(t.bytes).padStart(10)}  ${
+        t.resumed ? "earlier run" : `${t.seconds.toFixed(1)}s`
+      }`,
+    );
   }
   for (const v of r.verification ?? []) {
     out.info(

@@ -128,12 +128,13 @@ export async function schemaState(url: string): Promise<string[]> {
     url,
     `SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) ||
             ' valid=' || convalidated || ' comment=' || coalesce(obj_description(oid, 'pg_constraint'), '') AS s
-       FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+       FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'confiture_sync_state'
      UNION ALL
-     SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname || ' ' || tgenabled FROM pg_trigger WHERE NOT tgisinternal
+     SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal
      UNION ALL
      SELECT 'index ' || indexrelid::regclass || ' valid=' || indisvalid FROM pg_index
-      WHERE indrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)
+      WHERE indrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace
+                           AND relname <> 'confiture_sync_state')
      ORDER BY 1`,
   );
   return rows.map((r) => r.s);

@@ -174,7 +174,8 @@ Deno.test("sync: the target equals the source at the snapshot while a writer kee
       await writer.exec(
         `BEGIN; INSERT INTO public.users (id, email) VALUES (${100000 + i}, 'w${i}@example.com');
          INSERT INTO public.orders (user_id, total) VALUES (${100000 + i}, ${i % 50});
-         DELETE FROM public.orders WHERE id = (SELECT min(id) FROM public.orders WHERE user_id < 100000); COMMIT;`,
+         DELETE FROM public.orders WHERE id = (SELECT min(o.id) FROM public.orders o WHERE o.user_id < 100000
+           AND NOT EXISTS (SELECT 1 FROM public.order_notes n WHERE n.order_id = o.id)); COMMIT;`,
       );
       writes++;
     }
