@@ -258,13 +258,6 @@ async function execute(
       const cfg = await config();
       const target = resolveConnection({ flag: global.databaseUrl, vars: o.vars, config: cfg });
       const { connect, isEmbeddedUrl } = await loadDb();
-      if (isEmbeddedUrl(target.url)) {
-        out.notice(
-          out.style.yellow("note:") +
-            ` using the embedded PostgreSQL (${target.url.slice("embedded:".length)}), not a server` +
-            (target.source === "embedded" ? "; set database_url or --database-url to use yours" : ""),
-        );
-      }
       const db = await connect({
         url: target.url,
         source: target.source,
@@ -274,6 +267,15 @@ async function execute(
         onWait: (m) => out.notice(`${out.style.yellow("note:")} ${m}`),
       });
       opened.push(db);
+      if (isEmbeddedUrl(target.url)) {
+        // its version, since what applies on the embedded engine may not on an older server
+        const [v] = await db.query<{ v: string }>("SELECT pg_catalog.current_setting('server_version') AS v");
+        out.notice(
+          out.style.yellow("note:") +
+            ` using the embedded PostgreSQL ${v?.v ?? ""} (${target.url.slice("embedded:".length)}), not a server` +
+            (target.source === "embedded" ? "; set database_url or --database-url to use yours" : ""),
+        );
+      }
       noteConnection("database", db.info);
       return db;
     })();

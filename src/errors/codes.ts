@@ -70,7 +70,10 @@ export const ERROR_CODES = {
   // sql
   SQL_ERROR: c("sql", "PostgreSQL rejected a statement; SQLSTATE, detail and hint are shown."),
   COPY_FAILED: c("sql", "A COPY stream failed on either side; the server's error is shown."),
-  SQL_SYNTAX_ERROR: c("sql", "A SQL file does not parse; the location of the error is shown."),
+  SQL_SYNTAX_ERROR: c(
+    "sql",
+    "A SQL statement does not parse (in a migration, a build or a diff side); the location of the error is shown.",
+  ),
   // migrations
   MIGRATION_INVALID_NAME: c(
     "config",
@@ -114,7 +117,10 @@ export const ERROR_CODES = {
     "sql",
     "A schema file ends inside a string, quoted identifier, dollar-quoted body, block comment or COPY data.",
   ),
-  BUILD_STATEMENT_FAILED: c("sql", "A statement of the build failed; the whole build was rolled back."),
+  BUILD_STATEMENT_FAILED: c(
+    "sql",
+    "A statement of the build failed (other than a syntax error); the whole build was rolled back.",
+  ),
   BUILD_UNSUPPORTED_STATEMENT: c(
     "sql",
     "The build cannot apply this line: a psql meta-command other than display ones (\\i, \\connect, …).",

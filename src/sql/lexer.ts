@@ -8,9 +8,12 @@
  * this text without comments and redundant whitespace?" in one linear pass.
  *
  * Offsets are string (UTF-16) indexes; lines and columns are 1-based, columns
- * counted in UTF-16 code units.
+ * counted in Unicode code points (see ./locate.ts).
  * @module
  */
+import { offsetToLineCol } from "./locate.ts";
+
+export { offsetToLineCol };
 
 /** The kind of token a text can end inside. */
 export type UnterminatedKind = "string" | "quoted_identifier" | "dollar_quote" | "block_comment" | "copy_data";
@@ -657,36 +660,6 @@ export function normalizeForChecksum(text: string, options: LexOptions = {}): st
   }
   if (runStart >= 0) parts.push(text.slice(runStart, n));
   return parts.join("");
-}
-
-/**
- * The 1-based line and column of string index `offset` in `text`
- * (columns in Unicode code points, as PostgreSQL counts error positions; lines end at `\n`).
- *
- * @example
- * ```ts
- * offsetToLineCol("a\nbc", 3); // { line: 2, col: 2 }
- * ```
- */
-export function offsetToLineCol(text: string, offset: number): { line: number; col: number } {
-  const end = Math.max(0, Math.min(offset, text.length));
-  let line = 1;
-  let lineStart = 0;
-  let i = text.indexOf("\n", 0);
-  while (i >= 0 && i < end) {
-    line++;
-    lineStart = i + 1;
-    i = text.indexOf("\n", lineStart);
-  }
-  let col = end - lineStart + 1;
-  for (let k = lineStart; k < end - 1; k++) {
-    const c = text.charCodeAt(k);
-    if (c >= 0xd800 && c <= 0xdbff && text.charCodeAt(k + 1) >= 0xdc00 && text.charCodeAt(k + 1) <= 0xdfff) {
-      col--;
-      k++;
-    }
-  }
-  return { line, col };
 }
 
 /** The kind of a {@link SqlToken}. */
