@@ -48,7 +48,7 @@ CREATE TABLE order_lines (
 const TABLES = ["customers", "products", "orders", "order_lines"];
 
 function data(scale: number): string {
-  const c = 200_000 * scale, p = 10_000, o = 400_000 * scale;
+  const c = Math.round(200_000 * scale), p = 10_000, o = Math.round(400_000 * scale);
   return `
 INSERT INTO customers SELECT g, 'customer' || g || '@example.com', 'Firstname' || (g % 977) || ' Lastname' || (g % 1013),
   '+33 6 ' || lpad((g % 100000000)::text, 8, '0'), g || ' rue de la Paix', 'City ' || (g % 500),
@@ -97,7 +97,7 @@ async function rowsIn(url: string): Promise<number> {
 const confiture = (args: string) => `deno run ${RUN_FLAGS.join(" ")} --quiet ${MAIN} ${args}`;
 
 async function main() {
-  const src = `bench_sync_src_${SCALE}`;
+  const src = `bench_sync_src_${String(SCALE).replace(".", "_")}`;
   const empty = "bench_sync_empty";
   const dst = "bench_sync_dst";
   const srcUrl = urlFor(src);
@@ -125,8 +125,9 @@ async function main() {
   const total = await rowsIn(srcUrl);
   const sizeDb = await connect({ url: srcUrl, source: "flag" });
   const [{ b }] = await sizeDb.query<{ b: string }>(
-    `SELECT sum(pg_table_size(c.oid))::text AS b FROM pg_class c WHERE relname = ANY($1::text[])`,
-    [TABLES],
+    `SELECT sum(pg_table_size(c.oid))::text AS b FROM pg_class c
+      WHERE relname IN (SELECT json_array_elements_text($1::text::json))`,
+    [JSON.stringify(TABLES)],
   );
   await sizeDb.close();
   console.log(
