@@ -40,7 +40,9 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan", "source"],
   copy: ["errors", "sql", "db", "model", "anonymize", "util"],
   sync: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize", "util"],
-  schema_to_schema: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize"],
+  // schema-to-schema: the mapping (config's YAML reader, source's rename hints), the target built
+  // by the build medium, and the copy pipeline; never sync or migrate (shared pieces live in copy/util).
+  transfer: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "util"],
   cli: ["*"],
 };
 

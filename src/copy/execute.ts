@@ -1,7 +1,8 @@
 /**
  * Runs one load unit: in one target transaction, the statements before the data, each table's
  * `COPY … TO STDOUT` on the source streamed into `COPY … FROM STDIN` on the target (transformed
- * field by field only where a transform applies), the statements after the data, and the unit's
+ * field by field only where a transform applies) or its `INSERT … SELECT` on the target, the
+ * statements after the data, and the unit's
  * rows in the state table — so that a table's rows and its "finished" mark commit together.
  *
  * Memory is bounded by a few chunks per stream whatever the table's size: the source is read only
@@ -105,6 +106,24 @@ async function copyTable(
   const every = opts.progressMs ?? 250;
   let last = 0;
   const report = () => opts.onProgress?.({ unit, table: t.table, part: t.part, ...counts });
+  if (t.insert !== undefined) {
+    let moved: number;
+    try {
+      moved = await insertRows(target, t.insert);
+    } catch (e) {
+      throw tableError(t.table, e);
+    }
+    counts.rows = moved;
+    report();
+    return {
+      table: t.table,
+      part: t.part,
+      parts: t.parts,
+      rows: moved,
+      bytes: 0,
+      ms: Math.round(performance.now() - t0),
+    };
+  }
   let stream: AsyncIterable<Uint8Array> = source.dataSafe().copyTo(t.read);
   if (t.transforms?.length) {
     if (!opts.transforms) {
@@ -142,4 +161,19 @@ async function copyTable(
     ms: Math.round(performance.now() - t0),
     ...(sourceHash ? { sourceHash } : {}),
   };
+}
+
+/**
+ * Runs an `INSERT … SELECT` on the target (data-safe) and returns the rows it inserted, read
+ * with `GET DIAGNOSTICS` (no `RETURNING`, which would hold a row per inserted row).
+ */
+async function insertRows(target: Session, insert: string): Promise<number> {
+  let tag = "confiture_move";
+  while (insert.includes(`$${tag}$`)) tag += "_";
+  await target.exec(
+    `DO $${tag}$ DECLARE n bigint; BEGIN ${insert}; GET DIAGNOSTICS n = ROW_COUNT; ` +
+      `PERFORM pg_catalog.set_config('confiture.moved_rows', n::text, true); END $${tag}$`,
+  );
+  const [r] = await target.query<{ n: string }>("SELECT pg_catalog.current_setting('confiture.moved_rows') AS n");
+  return Number(r.n);
 }

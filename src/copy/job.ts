@@ -34,6 +34,12 @@ export interface TableCopy {
   read: string;
   /** `COPY t (…) FROM STDIN`, run on the target. */
   write: string;
+  /**
+   * Instead of the `read`/`write` pair: one target statement that moves the rows itself, an
+   * `INSERT … SELECT` (from a foreign table that reads the source, for instance). Its row count is
+   * taken from the statement; progress is reported when it ends. `read` and `write` are unused.
+   */
+  insert?: string;
   /** Transforms of fields between the two; none means the bytes pass through untouched. */
   transforms?: TransformSpec[];
   /** A query returning `{ rows, hash }` of what `read` reads, run on the source in the same snapshot. */

@@ -19,7 +19,7 @@ export { CopyRunError, runUnits } from "./schedule.ts";
 export type { ScheduleEvent, ScheduleOptions } from "./schedule.ts";
 export { ProgressTracker } from "./progress.ts";
 export type { ProgressSnapshot, TableStatus } from "./progress.ts";
-export { StateTable, stateTableOf } from "./state.ts";
+export { NOTE_PART, StateTable, stateTableOf } from "./state.ts";
 export type { StateRow, StateRun } from "./state.ts";
 export { contentHashSql, parseStoredHash, sameContent } from "./verify.ts";
 export type { ContentHash } from "./verify.ts";
@@ -27,3 +27,13 @@ export { foreignKeyCheck, loadStatements } from "./load.ts";
 export type { LoadForeignKey, LoadMode, LoadStatements, LoadTable, LoadTrigger } from "./load.ts";
 export { COPY_SESSION_SETTINGS, LOAD_TRANSACTION_SETTINGS } from "./settings.ts";
 export { makeTransformFactory } from "./transform.ts";
+export {
+  databaseIdentity,
+  heapPages,
+  isSuperuser,
+  loadTableOf,
+  sequenceValues,
+  splitTableId,
+  targetExtras,
+} from "./facts.ts";
+export type { SequenceValue, TargetExtras } from "./facts.ts";

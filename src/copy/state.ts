@@ -10,6 +10,9 @@ import type { Session } from "../db/mod.ts";
 import { ConfitureError } from "../errors/mod.ts";
 import { quoteIdent } from "../sql/mod.ts";
 
+/** The part number of a run's notes (see {@link StateTable.setNote}); table parts count from 0. */
+export const NOTE_PART = -1;
+
 /** One row of the state table. */
 export interface StateRow {
   runId: string;
@@ -103,13 +106,13 @@ export class StateTable {
     );
     if (!exists[0]?.ok) return undefined;
     const [last] = await db.query<{ run_id: string }>(
-      `SELECT run_id FROM ${this.qualified} ORDER BY started_at DESC, run_id DESC LIMIT 1`,
+      `SELECT run_id FROM ${this.qualified} WHERE part >= 0 ORDER BY started_at DESC, run_id DESC LIMIT 1`,
     );
     if (!last) return undefined;
     const rows = await db.query<Record<string, unknown>>(
       `SELECT run_id, fingerprint, snapshot, table_name, part, parts, rows, bytes, content_hash,
               started_at::text AS started_at, finished_at::text AS finished_at
-         FROM ${this.qualified} WHERE run_id = $1 ORDER BY table_name, part`,
+         FROM ${this.qualified} WHERE run_id = $1 AND part >= 0 ORDER BY table_name, part`,
       [last.run_id],
     );
     const list = rows.map((r): StateRow => ({
@@ -133,6 +136,47 @@ export class StateTable {
       startedAt: list[0].startedAt,
       rows: list,
     };
+  }
+
+  /**
+   * Records a note of a run: a named JSON value kept beside its tables' rows (a row with part
+   * {@link NOTE_PART}, the name as its table name, the value in its content hash column). Runs
+   * read by {@link latestRun} leave notes out. Replaces the note of that name.
+   */
+  async setNote(db: Session, run: { runId: string; fingerprint: string }, name: string, value: unknown): Promise<void> {
+    await db.query(
+      `INSERT INTO ${this.qualified} (run_id, fingerprint, table_name, part, parts, content_hash, finished_at)
+       VALUES ($1, $2, $3, ${NOTE_PART}, 1, $4, clock_timestamp())
+       ON CONFLICT (run_id, table_name, part)
+       DO UPDATE SET content_hash = EXCLUDED.content_hash, finished_at = EXCLUDED.finished_at`,
+      [run.runId, run.fingerprint, name, JSON.stringify(value)],
+    );
+  }
+
+  /** Removes a note of a run. */
+  async deleteNote(db: Session, runId: string, name: string): Promise<void> {
+    await db.query(`DELETE FROM ${this.qualified} WHERE run_id = $1 AND table_name = $2 AND part = ${NOTE_PART}`, [
+      runId,
+      name,
+    ]);
+  }
+
+  /** The notes of a run by name, with the time each was written. */
+  async notes(db: Session, runId: string): Promise<Record<string, { value: unknown; at: string }>> {
+    const rows = await db.query<{ name: string; value: string; at: string }>(
+      `SELECT table_name AS name, content_hash AS value, finished_at::text AS at
+         FROM ${this.qualified} WHERE run_id = $1 AND part = ${NOTE_PART} ORDER BY 1`,
+      [runId],
+    );
+    const out: Record<string, { value: unknown; at: string }> = {};
+    for (const r of rows) out[r.name] = { value: JSON.parse(r.value), at: r.at };
+    return out;
+  }
+
+  /** True when the state table exists. */
+  async exists(db: Session): Promise<boolean> {
+    const [r] = await db.query<{ ok: boolean }>("SELECT to_regclass($1) IS NOT NULL AS ok", [this.qualified]);
+    return r?.ok === true;
   }
 
   /** The run to resume: the newest one, refused when it finished or when `fingerprint` differs. */

@@ -6,37 +6,15 @@
  * references a selected one.
  * @module
  */
-import type {
-  LoadForeignKey,
-  LoadMode,
-  LoadTable,
-  LoadTrigger,
-  LoadUnit,
-  TableCopy,
-  TransformSpec,
-} from "../copy/mod.ts";
-import { contentHashSql, loadStatements } from "../copy/mod.ts";
+import type { LoadMode, LoadUnit, SequenceValue, TableCopy, TargetExtras, TransformSpec } from "../copy/mod.ts";
+import { contentHashSql, loadStatements, loadTableOf as loadTable, splitTableId as splitId } from "../copy/mod.ts";
 import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
 import type { ColumnFacts, TableFacts } from "../model/mod.ts";
 import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
 import { Graph, stronglyConnectedComponents } from "../util/mod.ts";
 import { selectTables, type TableGlob } from "./select.ts";
 
-/** What the target says about a table beyond its facts: triggers, and each foreign key's text. */
-export interface TargetExtras {
-  triggers: LoadTrigger[];
-  /**
-   * By constraint name: `pg_get_constraintdef`, the comment, and whether the key is inherited
-   * from a partitioned parent (then handled there).
-   */
-  foreignKeys: Record<string, { definition: string; comment: string | null; inherited: boolean }>;
-}
-
-/** A sequence value read on the source in the run's snapshot. */
-export interface SequenceValue {
-  lastValue: string;
-  isCalled: boolean;
-}
+export type { SequenceValue, TargetExtras } from "../copy/mod.ts";
 
 /** Everything {@link planSync} reads. */
 export interface PlanInput {
@@ -428,43 +406,6 @@ function tableCopy(
 
 function canBeLeftOut(c: ColumnFacts): boolean {
   return !c.notNull || c.default !== null || c.identity !== "";
-}
-
-function loadTable(dst: TableFacts, extras: TargetExtras, targets: Map<string, TableFacts>): LoadTable {
-  const foreignKeys: LoadForeignKey[] = dst.foreignKeys.map((fk) => {
-    const text = extras.foreignKeys[fk.name];
-    if (!text) {
-      throw new ConfitureError("INTERNAL_ERROR", `${shown(dst)}: no definition read for foreign key ${fk.name}`);
-    }
-    const ref = targets.get(fk.references);
-    const [schema, name] = ref ? [ref.schema, ref.name] : splitId(fk.references);
-    return {
-      name: fk.name,
-      definition: text.definition,
-      comment: text.comment,
-      columns: fk.columns,
-      refQualified: `${quoteIdent(schema)}.${quoteIdent(name)}`,
-      refColumns: fk.referencedColumns,
-      refPartitioned: ref?.relkind === "p",
-      matchFull: fk.match === "FULL",
-      inherited: text.inherited,
-      validated: fk.validated,
-    };
-  });
-  return {
-    table: shown(dst),
-    qualified: qualified(dst),
-    partitioned: dst.relkind === "p",
-    foreignKeys,
-    triggers: extras.triggers,
-  };
-}
-
-/** `table:schema.name` → [schema, name] (the name may hold dots; the schema is the first part). */
-function splitId(id: string): [string, string] {
-  const body = id.slice(id.indexOf(":") + 1);
-  const at = body.indexOf(".");
-  return [body.slice(0, at), body.slice(at + 1)];
 }
 
 function sequenceStatements(src: TableFacts, dst: TableFacts, values: Record<string, SequenceValue>): string[] {
