@@ -133,6 +133,27 @@ export const ERROR_CODES = {
   DIFF_EMPTY: c("usage", "migrate generate found no differences; no empty migration is written."),
   // data movement
   SYNC_VERIFY_FAILED: c("differences", "sync --verify found a table whose rows differ between source and target."),
+  S2S_MAPPING_REFUSED: c(
+    "unsafe",
+    "schema-to-schema: the mapping would drop a source column or table not listed under drop, or leave a NOT NULL column without a source; nothing was moved.",
+  ),
+  S2S_VERIFY_FAILED: c(
+    "differences",
+    "schema-to-schema verify found a difference: a table's rows, a foreign key, a sequence or a check; each is named.",
+  ),
+  S2S_NOT_VERIFIED: c(
+    "unsafe",
+    "schema-to-schema cutover needs a passing verify after the last run, and a source unchanged since.",
+  ),
+  S2S_SESSIONS_BLOCK: c(
+    "unsafe",
+    "Sessions are connected to a database the cutover or rollback renames; they are listed, and --terminate ends them.",
+  ),
+  S2S_FDW_UNAVAILABLE: c(
+    "sql",
+    "The fdw strategy was asked for but postgres_fdw cannot be used on the target (not installed, no permission, embedded engine).",
+  ),
+  S2S_NO_RUN: c("usage", "schema-to-schema found no run on the target (or the run it needs); run comes first."),
   // graphql
   GRAPHQL_SYNTAX_ERROR: c("config", "A GraphQL SDL file does not parse; the location of the error is shown."),
   GRAPHQL_UNKNOWN_TYPE: c(
