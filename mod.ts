@@ -56,3 +56,9 @@ export { sync } from "./src/sync/mod.ts";
 export type { SyncEvent, SyncOptions, SyncResult, SyncTableResult } from "./src/sync/mod.ts";
 /** The data-copy pipeline shared by sync and schema-to-schema: units, workers, progress, state, verification. */
 export * as copy from "./src/copy/mod.ts";
+/**
+ * Schema-to-schema migration: the new schema built from the DDL tree, the old database's data moved
+ * into it through a mapping (postgres_fdw or COPY), verified, cut over, rolled back, cleaned up
+ * (see docs/schema-to-schema.md).
+ */
+export * as schemaToSchema from "./src/transfer/mod.ts";

@@ -34,7 +34,7 @@ import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
 type ConfigNode = NonNullable<YamlDoc["root"]>;
 
 /** The top-level keys of a mapping file. */
-export const MAPPING_FILE_KEYS = ["tables", "drop_tables", "checks", "strategy", "fdw_max_bytes"] as const;
+export const MAPPING_FILE_KEYS = ["tables", "drop_tables", "checks", "strategy", "fdw_max_size"] as const;
 /** The keys of a table's mapping. */
 export const TABLE_KEYS = ["from", "query", "columns", "drop", "where", "skip", "strategy"] as const;
 /** The keys of a column's mapping. */
@@ -155,9 +155,9 @@ export async function parseMappingFile(text: string, file: string): Promise<Mapp
       case "strategy":
         out.strategy = strategy(doc, "strategy", pair.value);
         break;
-      case "fdw_max_bytes": {
+      case "fdw_max_size": {
         const v = pair.value.kind === "scalar" ? pair.value.value : undefined;
-        out.fdwMaxBytes = parseSize(v, "fdw_max_bytes", doc.loc(pair.value));
+        out.fdwMaxBytes = parseSize(v, "fdw_max_size", doc.loc(pair.value));
         break;
       }
       default:

@@ -27,6 +27,8 @@ export interface CommandEntry {
 /** Summaries of the command groups. */
 export const GROUPS: Record<string, string> = {
   migrate: "Versioned migrations: status, up, down, new, baseline, verify, repair, generate",
+  "schema-to-schema":
+    "Move a database into a new schema built from the DDL tree: plan, run, verify, cutover, rollback, cleanup",
 };
 
 /** Every command. Add one line per command. */
@@ -95,5 +97,41 @@ export const COMMANDS: CommandEntry[] = [
     name: "sync",
     summary: "Copy selected tables from one database into another, consistent and resumable",
     load: async () => ((await import(new URL("./sync.ts", import.meta.url).href)) as CommandModule).command,
+  },
+  {
+    name: "schema-to-schema plan",
+    summary: "Show how each table of the new schema is filled from the old database",
+    load: async () =>
+      ((await import(new URL("./schema_to_schema_plan.ts", import.meta.url).href)) as CommandModule).command,
+  },
+  {
+    name: "schema-to-schema run",
+    summary: "Move the old database's data into the new schema, resumably",
+    load: async () =>
+      ((await import(new URL("./schema_to_schema_run.ts", import.meta.url).href)) as CommandModule).command,
+  },
+  {
+    name: "schema-to-schema verify",
+    summary: "Compare the new database with the old one: rows, foreign keys, sequences, checks",
+    load: async () =>
+      ((await import(new URL("./schema_to_schema_verify.ts", import.meta.url).href)) as CommandModule).command,
+  },
+  {
+    name: "schema-to-schema cutover",
+    summary: "Switch to the new database once verify passed (renames on one server)",
+    load: async () =>
+      ((await import(new URL("./schema_to_schema_cutover.ts", import.meta.url).href)) as CommandModule).command,
+  },
+  {
+    name: "schema-to-schema rollback",
+    summary: "Switch back to the old database (same arguments as cutover)",
+    load: async () =>
+      ((await import(new URL("./schema_to_schema_rollback.ts", import.meta.url).href)) as CommandModule).command,
+  },
+  {
+    name: "schema-to-schema cleanup",
+    summary: "Remove the foreign server, user mapping, private schema and state, nothing else",
+    load: async () =>
+      ((await import(new URL("./schema_to_schema_cleanup.ts", import.meta.url).href)) as CommandModule).command,
   },
 ];

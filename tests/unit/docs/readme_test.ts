@@ -31,7 +31,7 @@ Deno.test("the README's command reference names every command and each of its fl
     }
   }
   for (const r of rows) {
-    const name = /^\| `confiture ([a-z]+(?: [a-z]+)?)/.exec(r)?.[1] ?? "";
+    const name = /^\| `confiture ([a-z-]+(?: [a-z]+)?)/.exec(r)?.[1] ?? "";
     assert(
       COMMANDS.some((c) => c.name === name || c.name === name.split(" ")[0]),
       `the README documents "confiture ${name}", which does not exist`,
