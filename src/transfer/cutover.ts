@@ -135,8 +135,9 @@ async function blockers(db: Session, databases: string[], ours: number[]): Promi
     `SELECT pid, datname AS database, usename AS "user", application_name AS application,
             client_addr::text AS client, state
        FROM pg_catalog.pg_stat_activity
-      WHERE datname = ANY ($1::text[]) AND NOT (pid = ANY ($2::int[])) ORDER BY pid`,
-    [databases, ours],
+      WHERE datname IN (SELECT pg_catalog.jsonb_array_elements_text($1::text::jsonb))
+        AND pid NOT IN (SELECT pg_catalog.jsonb_array_elements_text($2::text::jsonb)::int) ORDER BY pid`,
+    [JSON.stringify(databases), JSON.stringify(ours)],
   );
 }
 
@@ -182,8 +183,9 @@ async function swap(
   });
   let terminated = 0;
   const allowed = await admin.query<{ name: string; allow: boolean }>(
-    "SELECT datname AS name, datallowconn AS allow FROM pg_catalog.pg_database WHERE datname = ANY ($1::text[])",
-    [databases],
+    `SELECT datname AS name, datallowconn AS allow FROM pg_catalog.pg_database
+      WHERE datname IN (SELECT pg_catalog.jsonb_array_elements_text($1::text::jsonb))`,
+    [JSON.stringify(databases)],
   );
   const reopen: string[] = allowed.filter((a) => a.allow).map((a) => a.name);
   let heldOpen = held !== undefined;
@@ -198,9 +200,10 @@ async function swap(
     list = await blockers(admin, databases, ours);
     if (list.length && !opts.terminate) throw blockedError(list, `to rename (${databases.join(", ")})`);
     if (list.length) {
-      await admin.query("SELECT pg_catalog.pg_terminate_backend(p) FROM pg_catalog.unnest($1::int[]) AS p", [
-        list.map((b) => b.pid),
-      ]);
+      await admin.query(
+        "SELECT pg_catalog.pg_terminate_backend(p::int) FROM pg_catalog.jsonb_array_elements_text($1::text::jsonb) AS p",
+        [JSON.stringify(list.map((b) => b.pid))],
+      );
       terminated = list.length;
       const left = await settle(admin, databases, ours, 10_000);
       if (left.length) throw blockedError(left, "after they were asked to end");

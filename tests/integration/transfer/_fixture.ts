@@ -5,6 +5,7 @@
  */
 import type { BuildFile } from "../../../src/build/mod.ts";
 import { connect } from "../../../src/db/mod.ts";
+import { TEST_SERVER_URL, urlFor } from "../../_helpers/db.ts";
 import { parseMappingFile } from "../../../src/transfer/mod.ts";
 import type { MappingFile } from "../../../src/transfer/mod.ts";
 
@@ -145,4 +146,51 @@ export async function rowsOf(url: string, table: string, columns = "*"): Promise
     `SELECT ROW(${columns === "*" ? "x.*" : columns})::text AS r FROM ${table} AS x ORDER BY 1`,
   );
   return rows.map((r) => r.r);
+}
+
+/** A database of the test server. */
+export interface Db {
+  name: string;
+  url: string;
+}
+
+let counter = 0;
+
+/**
+ * Databases made for one test, dropped together at its end (in parallel: each DROP DATABASE
+ * waits for a checkpoint, and parallel ones share it), with the names a cutover gave them.
+ */
+export interface DbScope {
+  /** A new database, empty or a copy of `template`. */
+  make(label: string, template?: string): Promise<Db>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** A new {@link DbScope}. */
+export function dbScope(): DbScope {
+  const names: string[] = [];
+  return {
+    async make(label, template) {
+      const name = `confiture_test_${label}_${Deno.pid}_${Date.now() % 1e8}_${++counter}`;
+      await execOn(TEST_SERVER_URL, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+      names.push(name, `${name}_s2s_old`);
+      return { name, url: urlFor(name) };
+    },
+    async [Symbol.asyncDispose]() {
+      const existing = await queryOn<{ name: string }>(
+        TEST_SERVER_URL,
+        "SELECT datname AS name FROM pg_database WHERE datname IN (SELECT jsonb_array_elements_text($1::text::jsonb))",
+        [JSON.stringify(names)],
+      );
+      await Promise.all(
+        existing.map((d) => execOn(TEST_SERVER_URL, `DROP DATABASE IF EXISTS "${d.name}" WITH (FORCE)`)),
+      );
+    },
+  };
+}
+
+/** Fills a database with the old schema and its rows. */
+export async function fillOld(db: Db): Promise<Db> {
+  await execOn(db.url, OLD_SCHEMA + OLD_DATA);
+  return db;
 }
