@@ -49,6 +49,8 @@ export interface TransferPlanOptions {
   mode: LoadMode;
   /** `auto` uses fdw for source tables up to this size (bytes), copy above. */
   fdwMaxBytes: number;
+  /** Plan every table with copy whatever it asks (for verification, which moves nothing). */
+  copyOnly?: boolean;
 }
 
 /** The strategy a table is moved with. */
@@ -128,6 +130,7 @@ function chooseStrategy(
     return { strategy: "none", note: m.source.reason === "skip" ? "skip: left as built" : "new table: left as built" };
   }
   if (m.source.kind === "query") return { strategy: "copy", note: "query: read on the source with copy" };
+  if (input.options.copyOnly) return { strategy: "copy", note: "copy" };
   const src = m.source.table;
   const children = hasChildren.has(src.id);
   if (m.strategy === "copy") return { strategy: "copy", note: "copy (asked)" };

@@ -117,6 +117,8 @@ export interface PrepareOptions {
   build?: boolean;
   /** Whether fdw may be used at all (default: when available). */
   fdw?: boolean;
+  /** Plan every table with copy, whatever the mapping asks (verification moves nothing). */
+  copyOnly?: boolean;
 }
 
 /** Opens, builds when empty, inspects, maps and plans (see the module documentation). */
@@ -158,7 +160,7 @@ export async function prepare(
     sessionProbe(source),
   );
   const mode: LoadMode = (await isSuperuser(target)) ? "replica" : "alter";
-  const fdw: FdwAvailability = how.fdw === false
+  const fdw: FdwAvailability = how.fdw === false || how.copyOnly
     ? { available: false, reason: "not used here" }
     : await fdwAvailability(target, opts.target, opts.source);
   const filledSources = mapping.tables.flatMap((m) => (m.source.kind === "table" ? [m.source.table] : []));
@@ -175,6 +177,7 @@ export async function prepare(
       splitLargerThan: opts.splitLargerThan,
       mode,
       fdwMaxBytes: opts.fdwMaxBytes ?? file.fdwMaxBytes ?? DEFAULT_FDW_MAX_BYTES,
+      copyOnly: how.copyOnly,
     },
   });
   return { plan, mapping, source: sourceTables, target: targetTables, fdw, mode, built, names, sameServer };

@@ -67,7 +67,7 @@ export async function verify(opts: TransferOptions): Promise<VerifyResult> {
         hint: "run again: it resumes where it stopped",
       });
     }
-    const plan = (await prepare(opts, source, target, { build: false, fdw: false })).plan;
+    const plan = (await prepare(opts, source, target, { build: false, copyOnly: true })).plan;
     const fingerprint = await planFingerprint(plan);
     const failures: string[] = [];
     if (fingerprint !== run.fingerprint) {
