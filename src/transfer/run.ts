@@ -102,6 +102,11 @@ function sameParts(plan: TransferPlan, rows: { table: string; parts: number }[])
  * ```
  */
 export async function run(opts: RunOptions): Promise<RunResult> {
+  if (opts.freezeSource && isEmbeddedUrl(opts.source)) {
+    throw new ConfitureError("USAGE_INVALID_ARGUMENT", "--freeze-source needs a source on a server", {
+      hint: "the embedded engine has one session at a time: nothing else writes to it during the run",
+    });
+  }
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
