@@ -61,6 +61,50 @@ try {
     "--verify",
   ]);
 
+  // Schema-to-schema: a new shape of the shop (db/schema_next, environment "next") built into a
+  // third embedded database, filled from the example database through a mapping: products.name
+  // renamed by a hint, price_cents turned into a decimal price by an expression; then verified,
+  // and the switch recorded.
+  await copyDir(join(work, "db/schema"), join(work, "db/schema_next"));
+  const nextFile = (p: string) => join(work, "db/schema_next", p);
+  const edit = async (path: string, from: string, to: string) => {
+    const text = await Deno.readTextFile(path);
+    if (!text.includes(from)) throw new Error(`demo: ${path} no longer holds ${JSON.stringify(from)}`);
+    await Deno.writeTextFile(path, text.replace(from, to));
+  };
+  await edit(
+    nextFile("10_tables/20_products.sql"),
+    "    name         text NOT NULL,\n    price_cents  integer NOT NULL CHECK (price_cents >= 0),",
+    "    title        text NOT NULL, -- confiture:renamed-from name\n    price        numeric(10,2) NOT NULL CHECK (price >= 0),",
+  );
+  await edit(nextFile("10_tables/20_products.sql"), "(name) WHERE active", "(title) WHERE active");
+  await Deno.writeTextFile(
+    join(work, "db/environments/next.yaml"),
+    "# The new shape of the schema, for schema-to-schema\ninclude_dirs: [db/schema_next]\ntracking_table: tb_confiture\n",
+  );
+  const mappingFile = 'tables:\n  shop.products:\n    columns:\n      price: { expression: "price_cents / 100.0" }\n';
+  await Deno.writeTextFile(join(work, "db/schema_to_schema.yaml"), mappingFile);
+  say(`\n== A new shape of the shop in db/schema_next (products: name -> title by a hint, price_cents -> price),
+   the environment "next" reading it, and db/schema_to_schema.yaml:\n${mappingFile.trimEnd()}`);
+  const nextDb = `embedded:${join(work, "next-demo")}`;
+  const s2s = ["--env", "next", "--source", "local", "--target", nextDb];
+  await step("Schema-to-schema plan: the target built from db/schema_next, each table's source and strategy", [
+    "schema-to-schema",
+    "plan",
+    ...s2s,
+  ]);
+  await step("Move the data, then verify it (counts, content hashes, keys, sequences)", [
+    "schema-to-schema",
+    "run",
+    ...s2s,
+    "--verify",
+  ]);
+  await step("Cut over (across databases: the switch is recorded, the URL to use printed)", [
+    "schema-to-schema",
+    "cutover",
+    ...s2s,
+  ]);
+
   // Versioned migrations, on their own embedded database (the build steps use the default one).
   const migrationsDb = `embedded:${join(work, "migrations-demo")}`;
   await step("Migrations before: pending (exit 2)", ["migrate", "status", "--database-url", migrationsDb], [2]);

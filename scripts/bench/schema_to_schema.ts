@@ -13,11 +13,13 @@
  *    Each round starts from a fresh copy of the prebuilt target (`CREATE DATABASE … TEMPLATE`).
  *    Prints medians and the ratio baseline time / tool time (above 1: faster than the baseline).
  * 2. **fdw against copy per table size.** One table of N rows (`--sizes`, default 1k, 10k, 100k,
- *    1M) moved alone with `--strategy fdw` and `--strategy copy`: the table's own load time (the
- *    run's per-table seconds) and the whole process. Where fdw stops being faster sets `auto`'s
+ *    1M) moved alone with `--strategy fdw` and `--strategy copy`: the table's own load time (its
+ *    `INSERT … SELECT` or its COPY streams, from the run's `--json`) and the whole process. Where fdw stops being faster sets `auto`'s
  *    threshold (`--fdw-max-size`, `fdw_max_size:`).
  *
- *   deno run -A scripts/bench/schema_to_schema.ts [--scale 1] [--rounds 3] [--sizes 1000,10000] [--quick]
+ * `--sizes-only` runs the second part alone.
+ *
+ *   deno run -A scripts/bench/schema_to_schema.ts [--scale 1] [--rounds 3] [--sizes 1000,10000] [--sizes-only] [--quick]
  * @module
  */
 import { join } from "node:path";
@@ -209,9 +211,9 @@ async function againstPgDump(): Promise<void> {
   for (const [name, xs] of Object.entries(times)) {
     const m = median(xs);
     console.log(
-      `| ${name.replaceAll("|", "\\|")} | ${(m / 1000).toFixed(2)} s | ${Math.round(total / (m / 1000)).toLocaleString("en-US")} | ${
-        (base / m).toFixed(2)
-      }× |`,
+      `| ${name.replaceAll("|", "\\|")} | ${(m / 1000).toFixed(2)} s | ${
+        Math.round(total / (m / 1000)).toLocaleString("en-US")
+      } | ${(base / m).toFixed(2)}× |`,
     );
   }
   await admin(`DROP DATABASE IF EXISTS ${dst} WITH (FORCE)`);
@@ -266,15 +268,17 @@ async function perSize(): Promise<void> {
         );
         const doc = JSON.parse(out.stdout);
         if (doc.tables[0].rows !== n) throw new Error(`${s}: ${doc.tables[0].rows} rows, ${n} expected`);
-        res[s].table.push(doc.tables[0].seconds * 1000);
+        res[s].table.push(doc.tables[0].ms);
         res[s].run.push(out.ms);
       }
     }
     const ms = (x: number[]) => `${Math.round(median(x))} ms`;
     console.log(
-      `| ${n.toLocaleString("en-US")} | ${(Number(b) / 1024 ** 2).toFixed(1)} MiB | ${ms(res.fdw.table)} | ${
-        ms(res.copy.table)
-      } | ${ms(res.fdw.run)} | ${ms(res.copy.run)} | ${(median(res.copy.table) / median(res.fdw.table)).toFixed(2)} |`,
+      `| ${n.toLocaleString("en-US")} | ${Math.round(Number(b) / 1024).toLocaleString("en-US")} KiB | ${
+        ms(res.fdw.table)
+      } | ${ms(res.copy.table)} | ${ms(res.fdw.run)} | ${ms(res.copy.run)} | ${
+        (median(res.copy.table) / median(res.fdw.table)).toFixed(2)
+      } |`,
     );
     await admin(`DROP DATABASE IF EXISTS bench_s2s_size_dst WITH (FORCE)`);
   }

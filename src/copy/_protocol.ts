@@ -14,6 +14,8 @@ export interface WorkerInit {
   stateSql?: string;
   /** The anonymization key (raw bytes), or undefined for random output / no transforms. */
   transformKey?: Uint8Array;
+  /** Sessions' `application_name` prefix (default `confiture sync`): `<label> (read)`, `<label> (write)`. */
+  label?: string;
 }
 
 /** Main thread → worker. */

@@ -48,8 +48,9 @@ async function main(): Promise<void> {
   let source: Database | undefined;
   let target: Database | undefined;
   try {
-    source = await connect({ url: cfg.sourceUrl, source: "flag", applicationName: "confiture sync (read)" });
-    target = await connect({ url: cfg.targetUrl, source: "flag", applicationName: "confiture sync (write)" });
+    const label = cfg.label ?? "confiture sync";
+    source = await connect({ url: cfg.sourceUrl, source: "flag", applicationName: `${label} (read)` });
+    target = await connect({ url: cfg.targetUrl, source: "flag", applicationName: `${label} (write)` });
     await source.exec(COPY_SESSION_SETTINGS);
     await target.exec(COPY_SESSION_SETTINGS);
     const transforms = makeTransformFactory(cfg.transformKey);

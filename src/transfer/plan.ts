@@ -165,7 +165,8 @@ function chooseStrategy(
 /**
  * The statements that move the target's sequences past the loaded values: for each sequence a
  * filled column owns, `setval` to the larger of the column's maximum and the source sequence's
- * value (when the column comes from a source column that owns one).
+ * last value (when the column comes from a source column that owns a sequence already used);
+ * nothing when the table is empty and the source sequence unused.
  */
 function sequenceStatements(m: TableMapping, values: Record<string, SequenceValue>): string[] {
   const out: string[] = [];
@@ -177,7 +178,8 @@ function sequenceStatements(m: TableMapping, values: Record<string, SequenceValu
     if (m.source.kind === "table" && col.sourceColumn !== undefined) {
       const owned = m.source.table.ownedSequences.find((o) => o.column === col.sourceColumn);
       const v = owned ? values[owned.sequence] : undefined;
-      if (v) srcLast = BigInt(v.lastValue) - (v.isCalled ? 0n : 1n);
+      // A source sequence never used (is_called false) says nothing the column's values do not.
+      if (v?.isCalled) srcLast = BigInt(v.lastValue);
     }
     const body = s.sequence.slice(s.sequence.indexOf(":") + 1);
     const at = body.indexOf(".");

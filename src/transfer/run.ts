@@ -45,7 +45,10 @@ export interface RunTableResult {
   strategy: string;
   rows: number;
   bytes: number;
+  /** Since the load started, when the table finished. */
   seconds: number;
+  /** The table's own streams or statements, milliseconds (all its ranges together). */
+  ms: number;
   /** Finished by an earlier run that stopped. */
   resumed?: boolean;
 }
@@ -235,7 +238,7 @@ async function load(
   for (const u of units) for (const t of u.tables) partsLeft.set(t.table, (partsLeft.get(t.table) ?? 0) + 1);
   const results = new Map<string, RunTableResult>();
   for (const [table, d] of done) {
-    results.set(table, { table, strategy: strategyOf.get(table) ?? "", ...d, seconds: 0, resumed: true });
+    results.set(table, { table, strategy: strategyOf.get(table) ?? "", ...d, seconds: 0, ms: 0, resumed: true });
   }
   const started = performance.now();
   const onUnitDone = (r: UnitResult) => {
@@ -248,6 +251,7 @@ async function load(
         rows: (prev?.rows ?? 0) + t.rows,
         bytes: (prev?.bytes ?? 0) + t.bytes,
         seconds: Math.round((performance.now() - started) / 100) / 10,
+        ms: (prev?.ms ?? 0) + t.ms,
       });
       if (partsLeft.get(t.table) === 0) {
         const res = results.get(t.table)!;
@@ -287,6 +291,7 @@ async function load(
         targetUrl: opts.target,
         snapshot,
         stateSql,
+        label: "confiture s2s",
       });
       try {
         await schedule(runner);
@@ -304,7 +309,7 @@ async function load(
     built: prepared.built,
     plan,
     tables: plan.tables.filter((t) => t.strategy !== "none").map((t) =>
-      results.get(t.table) ?? { table: t.table, strategy: t.strategy, rows: 0, bytes: 0, seconds: 0 }
+      results.get(t.table) ?? { table: t.table, strategy: t.strategy, rows: 0, bytes: 0, seconds: 0, ms: 0 }
     ),
     frozen: ctx.frozen,
     warnings: ctx.warnings,

@@ -34,7 +34,8 @@ Deno.test("e2e schema-to-schema: plan, then run --verify --json; no password in 
   const dir = await project();
   try {
     const sides = ["--source", withPassword(source.url), "--target", withPassword(target.url)];
-    const plan = await runCli(["schema-to-schema", "plan", ...sides], { cwd: dir });
+    const fdw = ["--fdw-max-size", "1MB"];
+    const plan = await runCli(["schema-to-schema", "plan", ...sides, ...fdw], { cwd: dir });
     assertEquals(plan.code, 0, plan.stderr);
     assertStringIncludes(plan.stdout, "Built the target from 3 file(s) of the DDL tree");
     assertStringIncludes(plan.stdout, "public.users ← public.accounts (mapping)  [fdw]");
@@ -42,7 +43,9 @@ Deno.test("e2e schema-to-schema: plan, then run --verify --json; no password in 
     assertStringIncludes(plan.stdout, "public.addresses ← a query  [copy]");
     assertStringIncludes(plan.stdout, "dropped (listed): coupon");
     assertStringIncludes(plan.stdout, "Plan only: no row was moved.");
-    const run = await runCli(["schema-to-schema", "run", ...sides, "--verify", "--json", "--verbose"], { cwd: dir });
+    const run = await runCli(["schema-to-schema", "run", ...sides, ...fdw, "--verify", "--json", "--verbose"], {
+      cwd: dir,
+    });
     assertEquals(run.code, 0, run.stderr + run.stdout);
     const doc = JSON.parse(run.stdout);
     assertEquals(doc.ok, true);

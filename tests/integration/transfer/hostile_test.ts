@@ -23,7 +23,7 @@ ANALYZE;
 const TREE = {
   "db/schema/00_schemas.sql": `CREATE SCHEMA "Ünïcode Schéma";\n`,
   "db/schema/10_tables.sql": `CREATE TABLE "Ünïcode Schéma"."from" ( -- confiture:renamed-from "select"
-  "Id" int PRIMARY KEY,
+  "Id" int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   "wé""ird col" text, -- confiture:renamed-from "we""ird col"
   "Order" bigint,
   "a.b" text

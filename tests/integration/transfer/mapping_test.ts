@@ -117,7 +117,13 @@ Deno.test("schema-to-schema: verify catches a changed row, cutover refuses; cuto
   await using dbs = dbScope();
   const source = await fillOld(await dbs.make("s2s_cut_src"));
   const target = await dbs.make("s2s_cut_dst");
-  const opts = { source: source.url, target: target.url, tree: treeFiles(), mapping: await mapping() };
+  const opts = {
+    source: source.url,
+    target: target.url,
+    tree: treeFiles(),
+    mapping: await mapping(),
+    strategy: "fdw" as const,
+  };
   const r = await s2s.run({ ...opts, freezeSource: true });
   assert(r.frozen);
   // New sessions on the source are read-only now.
