@@ -29,11 +29,11 @@ import { PRIVATE_SCHEMA } from "./statements.ts";
 
 /**
  * The `auto` strategy's threshold when none is given: fdw up to this source table size, copy
- * above. Measured (scripts/bench/schema_to_schema.ts, docs/benchmarks.md): fdw moved a table
- * faster than copy only up to a few pages (100 rows, 16 KiB); from 300 rows (40 KiB) on, copy was
- * as fast or faster, and up to twice as fast at 100,000 rows.
+ * above. Measured (scripts/bench/schema_to_schema.ts, docs/benchmarks.md): up to 30,000 rows
+ * (3.5 MiB) fdw moved a table about as fast as copy, at times faster; from 100,000 rows (11.5 MiB)
+ * copy was faster in every run, twice as fast at 1M rows.
  */
-export const DEFAULT_FDW_MAX_BYTES = 32 * 1024;
+export const DEFAULT_FDW_MAX_BYTES = 4 * 1024 * 1024;
 
 /** What the commands share. */
 export interface TransferOptions {

@@ -44,7 +44,7 @@ export const PLAN_OPTIONS: OptionSpec[] = [
     name: "fdw-max-size",
     type: "string",
     valueName: "SIZE",
-    description: "auto: fdw for source tables up to SIZE, copy above (default 32KiB)",
+    description: "auto: fdw for source tables up to SIZE, copy above (default 4MiB)",
   },
   {
     name: "jobs",
