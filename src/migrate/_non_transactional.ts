@@ -17,6 +17,7 @@ import {
   invalidIndexOids,
   newInvalidIndexes,
 } from "./_invalid_index.ts";
+import { ledgerError } from "./_locate.ts";
 import type { Step } from "./_plan.ts";
 import { isLockTimeout, retriesExhausted, retryOnLockTimeout } from "./_retry.ts";
 import { resultOf, type RunContext } from "./_context.ts";
@@ -87,30 +88,29 @@ export async function applyNonTransactional(ctx: RunContext, step: Step, index: 
   } catch (e) {
     failure = { error: toConfitureError(e), statement: done, left: [] };
   }
-  // put the session back as the run found it (search_path, role, settings), lock_timeout included
+  // the ledger row, with the session put back as the run found it (authorization and role before
+  // the row, every setting after it: search_path, lock_timeout…), in one transaction
+  const ledgerSql = failure ? "" : ledgerChangeSql(ctx.table, {
+    ...step.ledger,
+    ...(step.ledger.op === "apply" ? { executionTimeMs: performance.now() - t0 } : {}),
+  });
   try {
-    await db.transaction((tx) => tx.exec(ctx.session.restoreSql));
+    await db.transaction(async (tx) => {
+      await tx.exec(ctx.session.identitySql);
+      if (ledgerSql) await tx.exec(ledgerSql);
+      await tx.exec(ctx.session.settingsSql);
+    });
     current = previous;
     await setTimeoutTo(previous);
   } catch (e) {
     const err = toConfitureError(e);
     if (failure) failure.error.detail = appendLine(failure.error.detail, `session not restored: ${err.message}`);
-    else failure = { error: err, statement: done, left: [] };
+    else failure = { error: ledgerError(script, e), statement: script.statements.length - 1, left: [], ledger: true };
   }
   if (!failure) {
-    try {
-      await db.transaction((tx) =>
-        tx.exec(ledgerChangeSql(ctx.table, {
-          ...step.ledger,
-          ...(step.ledger.op === "apply" ? { executionTimeMs: performance.now() - t0 } : {}),
-        }))
-      );
-      result.durationMs = performance.now() - t0;
-      o.onEvent?.({ type: "done", version, name, direction: step.direction, durationMs: result.durationMs });
-      return result;
-    } catch (e) {
-      failure = { error: toConfitureError(e), statement: script.statements.length, left: [] };
-    }
+    result.durationMs = performance.now() - t0;
+    o.onEvent?.({ type: "done", version, name, direction: step.direction, durationMs: result.durationMs });
+    return result;
   }
   const err = await describeFailure(ctx, step, done, failure);
   result.status = "failed";
@@ -132,6 +132,8 @@ interface Failure {
   left: string[];
   /** Invalid indexes the migration created with IF NOT EXISTS (the refusal to record it). */
   invalid?: string[];
+  /** Every statement ran; writing the ledger row failed. */
+  ledger?: boolean;
 }
 
 /**
@@ -145,8 +147,8 @@ async function describeFailure(ctx: RunContext, step: Step, done: number, failur
   const first = failure.error;
   const left = failure.left;
   let err = first;
-  if ((done > 0 && !failure.invalid) || left.length) {
-    const partial = done > 0 && !failure.invalid;
+  if ((done > 0 && !failure.invalid && !failure.ledger) || left.length) {
+    const partial = done > 0 && !failure.invalid && !failure.ledger;
     err = new ConfitureError(
       partial ? "MIGRATION_PARTIAL" : first.code,
       first.message +

@@ -2,8 +2,8 @@
  * Executing transactional migrations: each migration and its ledger row commit in one
  * transaction. A SQL migration goes as one block (`begin; …; <ledger row>; commit;`), and
  * consecutive ones share a message; a TypeScript migration (or one whose indexes must be checked)
- * runs statement by statement inside a transaction. Before its ledger row is written, a migration
- * puts the session back into the state the run started with.
+ * runs statement by statement inside a transaction. Around its ledger row, a migration puts the
+ * session back into the state the run started with.
  * @module
  */
 import type { Database, Session } from "../db/mod.ts";
@@ -76,8 +76,9 @@ export async function applyTransactional(
       await runBody(ctx, tx, step);
       const invalid = await invalidIndexes(tx, step.indexes);
       if (invalid.length) throw invalidIndexError(step.script!, invalid);
-      await tx.exec(ctx.session.restoreSql);
+      await tx.exec(ctx.session.identitySql);
       await tx.exec(ledgerChangeSql(ctx.table, withDuration(step.ledger, performance.now() - t0)));
+      await tx.exec(ctx.session.settingsSql);
     });
   }, { prior: opts.prior });
   result.attempts = outcome.attempts;
@@ -103,9 +104,10 @@ export async function applyTransactional(
 }
 
 /**
- * `begin; set local lock_timeout; <statements>; <restore the session>; <ledger row>; commit;`
- * for one migration. The commit does not wait for its WAL flush (synchronous_commit off): the run
- * is made durable with one flushed commit at the end, before the lock is released.
+ * `begin; set local lock_timeout; <statements>; <authorization and role back>; <ledger row>;
+ * <settings back>; commit;` for one migration. The commit does not wait for its WAL flush
+ * (synchronous_commit off): the run is made durable with one flushed commit at the end, before
+ * the lock is released.
  */
 export function migrationBlock(ctx: RunContext, step: Step): MigrationBlock {
   const script = step.script!;
@@ -113,8 +115,9 @@ export function migrationBlock(ctx: RunContext, step: Step): MigrationBlock {
   const prefix = `begin;\n${lockTimeoutSql(ctx.o)};\nset local synchronous_commit = off;\n${LEDGER_CLOCK_START};\n`;
   const body = st.length ? script.text.slice(st[0].start, st[st.length - 1].end) : "";
   return {
-    sql: prefix + (body ? body + "\n;\n" : "") + ctx.session.restoreSql + ";\nset local synchronous_commit = off;\n" +
-      ledgerChangeSql(ctx.table, step.ledger) + ";\ncommit;\n",
+    sql: prefix + (body ? body + "\n;\n" : "") + ctx.session.identitySql + ";\n" +
+      ledgerChangeSql(ctx.table, step.ledger) + ";\n" + ctx.session.settingsSql +
+      ";\nset local synchronous_commit = off;\ncommit;\n",
     bodyStart: prefix.length,
     bodyLength: body.length,
   };

@@ -118,6 +118,25 @@ Deno.test("migrations that change the session do not break the runner or the nex
       assertEquals(by, "postgres", "the ledger row is written as the run's user");
     });
 
+    await t.step("settings the caller set before the run hold for every migration", async () => {
+      await db.exec("set app.tenant = 'acme'; set work_mem = '5MB'");
+      try {
+        await using m = await migrationsDir({
+          [`${v(1)}_a.up.sql`]: "set app.tenant = 'other';\nset work_mem = '7MB';\ncreate table caller_a (id int);",
+          [`${v(2)}_b.up.sql`]:
+            "create table caller_b as select current_setting('app.tenant') as tenant, current_setting('work_mem') as mem;",
+        });
+        const r = await migrateUp(db, m.options({ trackingTable: "ledger_caller" }));
+        assertEquals(r.error, undefined, String(r.error));
+        const [row] = await db.query<{ tenant: string; mem: string }>("select tenant, mem from caller_b");
+        assertEquals([row.tenant, row.mem], ["acme", "5MB"]);
+        const [after] = await db.query<{ tenant: string }>("select current_setting('app.tenant') as tenant");
+        assertEquals(after.tenant, "acme");
+      } finally {
+        await db.exec("reset app.tenant; reset work_mem");
+      }
+    });
+
     await t.step("outside a transaction and in TypeScript too; errors stay at the failing statement", async () => {
       await using m = await migrationsDir({
         [`${v(1)}_nt.up.sql`]:
