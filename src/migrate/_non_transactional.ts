@@ -98,10 +98,8 @@ export async function applyNonTransactional(ctx: RunContext, step: Step, index: 
     await db.transaction(async (tx) => {
       await tx.exec(ctx.session.identitySql);
       if (ledgerSql) await tx.exec(ledgerSql);
-      await tx.exec(ctx.session.settingsSql);
+      await tx.exec(ctx.session.settingsSql); // lock_timeout included
     });
-    current = previous;
-    await setTimeoutTo(previous);
   } catch (e) {
     const err = toConfitureError(e);
     if (failure) failure.error.detail = appendLine(failure.error.detail, `session not restored: ${err.message}`);
