@@ -63,6 +63,10 @@ export interface ProjectConfig {
    * so that a `SET` in one file does not hold in the next (default false: one session, as psql).
    */
   resetSessionPerFile?: boolean;
+   * `placeholders`: the `${name}` placeholders replaced in SQL migrations, name → value (`${VAR}`
+   * expanded); `null` for a name declared without a value. Unset: no placeholder is replaced.
+   */
+  placeholders?: Record<string, string | null>;
 }
 
 /** The keys an environment file may hold. */
@@ -77,6 +81,7 @@ export const CONFIG_KEYS = [
   "statement_lock_timeout",
   "connect_timeout",
   "reset_session_per_file",
+  "placeholders",
 ] as const;
 
 const INCLUDE_KEYS = ["path", "include", "exclude"] as const;
@@ -298,6 +303,9 @@ export async function parseConfig(
       case "reset_session_per_file":
         cfg.resetSessionPerFile = bool(key, value);
         break;
+      case "placeholders":
+        cfg.placeholders = placeholders(value);
+        break;
       default:
         throw unknownKey(key, key, CONFIG_KEYS, loc(keyNode));
     }
@@ -313,6 +321,37 @@ export async function parseConfig(
       detail: `got ${JSON.stringify(v ?? null)}`,
       location: loc(node),
     });
+  }
+
+  /** `placeholders:` — a mapping of names to scalar values (`null`: declared without a value). */
+  function placeholders(node: YamlNode | null): Record<string, string | null> {
+    if (isScalar(node) && node.value === null) return {};
+    if (!isMap(node)) {
+      throw new ConfitureError("CONFIG_INVALID_VALUE", `"placeholders" must be a mapping of names to values`, {
+        location: loc(node),
+        hint: "placeholders:\n  app_schema: app\n  owner: ${APP_OWNER}",
+      });
+    }
+    const out: Record<string, string | null> = {};
+    for (const p of node.pairs) {
+      const name = isScalar(p.key) ? String(p.key.value) : "";
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        throw new ConfitureError("CONFIG_INVALID_VALUE", `placeholder name "${name}" is not valid`, {
+          location: loc(p.key),
+          hint: "a name is letters, digits and _, starting with a letter or _; a migration uses it as ${name}",
+        });
+      }
+      const v = p.value;
+      if (v === null || (isScalar(v) && v.value === null)) out[name] = null;
+      else if (isScalar(v) && typeof v.value !== "object") {
+        out[name] = expandVars(String(v.value), o.vars, `placeholders.${name}`, loc(v));
+      } else {
+        throw new ConfitureError("CONFIG_INVALID_VALUE", `placeholder "${name}" must be a single value`, {
+          location: loc(v),
+        });
+      }
+    }
+    return out;
   }
 
   function scalarOrExpanded(key: string, node: YamlNode | null): unknown {

@@ -111,6 +111,18 @@ export const ERROR_CODES = {
     "sql",
     "A non-transactional migration failed midway; the statements before the failure stay applied.",
   ),
+  MIGRATION_INVALID_INDEX: c(
+    "sql",
+    "An index the migration creates is INVALID (left by a failed CREATE INDEX CONCURRENTLY); the migration is not recorded.",
+  ),
+  MIGRATION_LEDGER_FAILED: c(
+    "sql",
+    "Recording a migration in the ledger failed after its statements ran; the migration was rolled back.",
+  ),
+  MIGRATION_PLACEHOLDER_UNSET: c(
+    "config",
+    "A migration uses a ${name} placeholder that the environment file declares without a value.",
+  ),
   // build
   BUILD_SYMLINK_LOOP: c("config", "A symbolic link in the schema tree leads back to a folder that contains it."),
   BUILD_UNTERMINATED: c(

@@ -73,6 +73,15 @@ function withoutLedgerSchemas(
 }
 
 /**
+ * Both catalogs without `tables` (`schema.table`: the migration ledger), their columns, keys,
+ * indexes and owned sequences, and without a schema that holds nothing else on one side and is
+ * missing from the other.
+ */
+export function excludeTables(from: Catalog, to: Catalog, tables: string[] | undefined): [Catalog, Catalog] {
+  return withoutLedgerSchemas(withoutTables(from, tables), withoutTables(to, tables), tables);
+}
+
+/**
  * The reverse of the rename hints that the `from` → `to` diff applied (a hint it ignored, such as
  * a leftover `renamed-from` whose old object no longer exists, has nothing to undo). A column hint
  * names its old identity under the table's new name when the table is renamed too; going back,
@@ -130,11 +139,7 @@ export async function schemaDiff(opts: SchemaDiffOptions): Promise<SchemaDiffRes
     ? await inspectCatalog(opts.from, filters).then((c) => [c, c])
     : await Promise.all([inspectCatalog(opts.from, filters), inspectCatalog(opts.to, filters)]);
   lap("inspectMs");
-  const [from, to] = withoutLedgerSchemas(
-    withoutTables(fromRaw, opts.excludeTables),
-    withoutTables(toRaw, opts.excludeTables),
-    opts.excludeTables,
-  );
+  const [from, to] = excludeTables(fromRaw, toRaw, opts.excludeTables);
   const up = diffCatalogs(from, to, { ignoreKinds: opts.ignoreKinds, renames: opts.renames } satisfies DiffOptions);
   lap("diffMs");
   // Each direction is planned when it is first read: `diff` needs one, `migrate generate` both.
