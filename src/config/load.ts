@@ -63,6 +63,7 @@ export interface ProjectConfig {
    * so that a `SET` in one file does not hold in the next (default false: one session, as psql).
    */
   resetSessionPerFile?: boolean;
+  /**
    * `placeholders`: the `${name}` placeholders replaced in SQL migrations, name → value (`${VAR}`
    * expanded); `null` for a name declared without a value. Unset: no placeholder is replaced.
    */

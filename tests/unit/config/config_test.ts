@@ -424,6 +424,7 @@ Deno.test("loadConfig: a project folder that does not exist is CONFIG_NOT_FOUND 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
 
 Deno.test("placeholders: names with values (${VAR} expanded) or declared without one; bad names and shapes refused", async () => {
   const c = await parse(
