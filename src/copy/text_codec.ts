@@ -67,20 +67,10 @@ export function isCopyNull(buf: Uint8Array, start: number, end: number): boolean
 export function decodeCopyField(buf: Uint8Array, start: number, end: number): string | null {
   const n = end - start;
   if (n === 2 && buf[start] === BACKSLASH && buf[start + 1] === 0x4e) return null;
-  // Plain ASCII without escapes, the common case: no copy, no decoder call.
+  // Short fields without escapes, the common case: decoded here, without a copy or a decoder call.
   if (n <= 64) {
-    const codes = scratchCodes;
-    codes.length = n;
-    let plain = true;
-    for (let i = 0; i < n; i++) {
-      const c = buf[start + i];
-      if (c >= 0x80 || c === BACKSLASH) {
-        plain = false;
-        break;
-      }
-      codes[i] = c;
-    }
-    if (plain) return String.fromCharCode.apply(null, codes);
+    const s = decodeShort(buf, start, end);
+    if (s !== undefined) return s;
   }
   let hasEscape = false;
   for (let i = start; i < end; i++) {
@@ -117,6 +107,40 @@ export function decodeCopyField(buf: Uint8Array, start: number, end: number): st
     }
   }
   return decodeUtf8(out.subarray(0, o));
+}
+
+/**
+ * `buf[start, end)` as UTF-8 when it holds no backslash and only well-formed sequences; else
+ * undefined (the general path then unescapes, and reports malformed UTF-8).
+ */
+function decodeShort(buf: Uint8Array, start: number, end: number): string | undefined {
+  const codes = scratchCodes;
+  let k = 0;
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
+    if (c < 0x80) {
+      if (c === BACKSLASH) return undefined;
+      codes[k++] = c;
+    } else if (c >= 0xc2 && c <= 0xdf && i + 1 < end && (buf[i + 1] & 0xc0) === 0x80) {
+      codes[k++] = ((c & 0x1f) << 6) | (buf[++i] & 0x3f);
+    } else if (c >= 0xe0 && c <= 0xef && i + 2 < end) {
+      const c1 = buf[i + 1], c2 = buf[i + 2];
+      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80) return undefined;
+      if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 >= 0xa0)) return undefined;
+      codes[k++] = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
+      i += 2;
+    } else if (c >= 0xf0 && c <= 0xf4 && i + 3 < end) {
+      const c1 = buf[i + 1], c2 = buf[i + 2], c3 = buf[i + 3];
+      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) return undefined;
+      if ((c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 >= 0x90)) return undefined;
+      const cp = ((c & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f);
+      codes[k++] = 0xd800 + ((cp - 0x10000) >> 10);
+      codes[k++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+      i += 3;
+    } else return undefined;
+  }
+  codes.length = k;
+  return String.fromCharCode.apply(null, codes);
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
