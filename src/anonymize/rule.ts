@@ -155,9 +155,11 @@ function check(rule: unknown, column: ColumnShape, at: string[], nested: boolean
         ...(suggestion !== undefined ? { suggestion } : {}),
         hint: suggestion !== undefined
           ? `did you mean "${suggestion}"?`
-          : known.length > 0
-          ? `options of ${name}: ${known.join(", ")}`
-          : `${name} takes no options`,
+          : known.length === 0
+          ? `${name} takes no options`
+          : known.length === 1 && known[0] === "salt"
+          ? `${name} takes no options besides salt`
+          : `options of ${name}: ${known.join(", ")}`,
       });
       continue;
     }
