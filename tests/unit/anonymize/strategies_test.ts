@@ -191,29 +191,29 @@ Deno.test("injective strategies give no collisions on large generated unique dom
     (_, i) => `+33 6 ${String(i).padStart(8, "0").replace(/(\d\d)(?=\d)/g, "$1 ")}`,
   );
   assertInjective("phone", transform({ strategy: "phone" }, { type: "text", unique: true }), phones);
-  const ints = Array.from({ length: 100_000 }, (_, i) => String(1_000_000 + i * 7));
+  const ints = Array.from({ length: 50_000 }, (_, i) => String(1_000_000 + i * 7));
   const intPhone = transform({ strategy: "phone" }, { type: "bigint", unique: true });
   assertInjective("phone on bigint", intPhone, ints);
   for (const i of ints.slice(0, 1000)) assertMatch(intPhone(i)!, /^[1-9]\d{6,}$/);
   assertEquals(intPhone("0"), "0");
-  const emails = Array.from({ length: 100_000 }, (_, i) => `user${i}@mail${i % 7}.example.org`);
+  const emails = Array.from({ length: 50_000 }, (_, i) => `user${i}@mail${i % 7}.example.org`);
   // the same local part under different domains, and the same domain with different local parts
   emails.push("john@a.example", "john@b.example", "jo.hn@a.example", "john@a.exampl");
   assertInjective("email", transform({ strategy: "email" }, { type: "text", unique: true }), emails);
-  const masks = Array.from({ length: 50_000 }, (_, i) => `AB-${i.toString(36)}-${i % 10}`);
+  const masks = Array.from({ length: 20_000 }, (_, i) => `AB-${i.toString(36)}-${i % 10}`);
   assertInjective("text_mask", transform({ strategy: "text_mask" }, { type: "text", unique: true }), masks);
-  const uuids = Array.from({ length: 50_000 }, () => {
+  const uuids = Array.from({ length: 20_000 }, () => {
     const h = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16)).join("");
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
   });
   assertInjective("uuid", transform({ strategy: "uuid" }, { type: "uuid", unique: true }), [...new Set(uuids)]);
-  const v4 = Array.from({ length: 50_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+  const v4 = Array.from({ length: 20_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
   assertInjective("ip v4", transform({ strategy: "ip" }, { type: "inet", unique: true }), v4);
   const v6 = Array.from({ length: 20_000 }, (_, i) => `2001:db8::${i.toString(16)}`);
   assertInjective("ip v6", transform({ strategy: "ip" }, { type: "inet", unique: true }), v6);
-  const cards = [...new Set(Array.from({ length: 50_000 }, () => card(next, 16)))];
+  const cards = [...new Set(Array.from({ length: 20_000 }, () => card(next, 16)))];
   assertInjective("credit_card", transform({ strategy: "credit_card" }, { type: "text", unique: true }), cards);
-  const texts = Array.from({ length: 50_000 }, (_, i) => `value-${i}`);
+  const texts = Array.from({ length: 20_000 }, (_, i) => `value-${i}`);
   assertInjective("hash", transform({ strategy: "hash", length: 24 }, { type: "text", unique: true }), texts);
 });
 
