@@ -50,11 +50,12 @@ export class AnonymizeKey {
   }
 
   /**
-   * The key made from a secret (a string is taken as its UTF-8 bytes). A secret shorter than
-   * {@link MIN_SECRET_BYTES} bytes is refused: short secrets can be guessed by trying them
-   * against a known value.
+   * The key made from a secret (a string is taken as its UTF-8 bytes, trimmed). A secret shorter
+   * than {@link MIN_SECRET_BYTES} bytes is refused: short secrets can be guessed by trying them
+   * against a known value. `random: true` marks a key made from {@link AnonymizeKey.randomSecret}
+   * (how worker threads share the run's random key).
    */
-  static fromSecret(secret: string | Uint8Array): AnonymizeKey {
+  static fromSecret(secret: string | Uint8Array, options: { random?: boolean } = {}): AnonymizeKey {
     const bytes = typeof secret === "string" ? encoder.encode(secret.trim()) : secret;
     if (bytes.length < MIN_SECRET_BYTES) {
       throw new ConfitureError(
@@ -63,12 +64,17 @@ export class AnonymizeKey {
         { hint: "use a long random secret, e.g. the output of `openssl rand -hex 32`" },
       );
     }
-    return new AnonymizeKey(bytes, false);
+    return new AnonymizeKey(bytes, options.random === true);
+  }
+
+  /** 32 random bytes: the secret of a random run, to pass to every worker of the run. */
+  static randomSecret(): Uint8Array {
+    return crypto.getRandomValues(new Uint8Array(32));
   }
 
   /** A fresh random key (256 bits): the output is consistent inside the run and unrelated to any other run's. */
   static generate(): AnonymizeKey {
-    return new AnonymizeKey(crypto.getRandomValues(new Uint8Array(32)), true);
+    return new AnonymizeKey(AnonymizeKey.randomSecret(), true);
   }
 
   /** The sub-keys for `label` (computed once, then cached). */

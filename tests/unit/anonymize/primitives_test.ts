@@ -132,6 +132,12 @@ Deno.test("keys: short secrets are refused, fingerprints and sub-keys depend onl
   const r1 = AnonymizeKey.generate(), r2 = AnonymizeKey.generate();
   assert(r1.isRandom && !a.isRandom);
   assertNotEquals(r1.fingerprint, r2.fingerprint);
+  // a random run's secret, passed to workers, gives the same key in each
+  const secret = AnonymizeKey.randomSecret();
+  const w1 = AnonymizeKey.fromSecret(secret, { random: true }),
+    w2 = AnonymizeKey.fromSecret(secret.slice(), { random: true });
+  assert(w1.isRandom);
+  assertEquals(w1.fingerprint, w2.fingerprint);
 });
 
 /** The ConfitureError `fn` throws. */
