@@ -20,6 +20,10 @@ const LARGE_HALF = 2 ** 48;
 const LIMB = 1 << 20;
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
+/** 1 / radix for every radix up to 2^16. */
+const INVERSE = new Float64Array(65537);
+for (let r = 1; r <= 65536; r++) INVERSE[r] = 1 / r;
+
 let limbs = new Int32Array(64);
 let sizes = new Int32Array(64);
 let msg = new Int32Array(64);
@@ -112,8 +116,14 @@ function fromLimbs(sym: Int32Array, radix: Int32Array, from: number, to: number,
       acc = limbs[++k];
       scale = 1;
     }
-    const q = Math.floor(acc / rad);
-    sym[i] = acc - q * rad;
+    // acc / rad by a reciprocal (no division), corrected when rounding lands one below.
+    let q = Math.floor(acc * INVERSE[rad]);
+    let rest = acc - q * rad;
+    if (rest >= rad) {
+      q++;
+      rest -= rad;
+    }
+    sym[i] = rest;
     acc = q;
     scale *= rad;
   }

@@ -64,7 +64,7 @@ function randomValue(next: () => number): string | null {
   if (r < 0.15) return "";
   if (r < 0.2) return "\\N";
   let s = "";
-  const n = Math.floor(next() * 12);
+  const n = Math.floor(next() * (r < 0.3 ? 120 : 12));
   for (let i = 0; i < n; i++) s += PIECES[Math.floor(next() * PIECES.length)];
   return s;
 }
@@ -214,6 +214,13 @@ Deno.test("copy text: an escaped newline or tab is data, an escaped backslash be
       transformCopyText([data.subarray(0, cut), data.subarray(cut)], transforms, { columns: 3 }),
     );
     assertEquals(got, want, `cut at ${cut}`);
+  }
+  for (let cut = 0; cut <= data.length; cut++) {
+    for (let cut2 = cut; cut2 <= data.length; cut2 += 3) {
+      const counter = new CopyTextCounter();
+      for (const part of [data.subarray(0, cut), data.subarray(cut, cut2), data.subarray(cut2)]) counter.push(part);
+      assertEquals(counter.end(), 2, `cuts at ${cut} and ${cut2}`);
+    }
   }
   const tab = bytes("a\\\tb\tc\n");
   assertEquals(await collect(transformCopyText([tab], new Map([[1, upper]]))), "a\\\tb\tC\n");
