@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   // Warm-up: the transform's code is compiled before the measured rounds.
   await drain(anonymized(chunks.slice(0, 64)));
   const mem = await measure(chunks, drain, () => Promise.resolve());
-  report(`in memory (${ROUNDS} rounds):`, mem);
+  report(`in memory, the transform's own cost (${ROUNDS} rounds):`, mem);
   const us = (rate: number) => (mb / rate / ROWS * 1e6).toFixed(2);
   console.log(`  per row     ${us(median(mem.plain))} µs untouched, ${us(median(mem.anon))} µs anonymized`);
   if (Deno.args.includes("--no-db")) return;

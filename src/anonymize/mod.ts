@@ -12,7 +12,7 @@ export type { ColumnInfo, ColumnShape, TypeFamily } from "./column.ts";
 export type { OptionSpec, OptionType, Strategy, StrategyOptions, ValueTransform } from "./strategy.ts";
 export { describeStrategies, STRATEGIES, STRATEGY_NAMES, strategyByName } from "./registry.ts";
 export type { StrategyHelp } from "./registry.ts";
-export { compileRule, validateRule } from "./rule.ts";
+export { compileRule, ruleProblemCode, validateRule } from "./rule.ts";
 export type { CompiledRule, RuleProblem, RuleProblemKind, RuleResult } from "./rule.ts";
 export { ibanValid, luhnCheckDigit, luhnValid } from "./validators.ts";
 export { detectPii, PII_CLASSES } from "./detect.ts";

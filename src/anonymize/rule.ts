@@ -6,7 +6,7 @@
  * that cannot fit the column type).
  * @module
  */
-import { ConfitureError } from "../errors/mod.ts";
+import { ConfitureError, type ErrorCode } from "../errors/mod.ts";
 import { closestName } from "./_suggest.ts";
 import { parseJsonPath } from "./_json_path.ts";
 import { type ColumnInfo, type ColumnShape, columnShape } from "./column.ts";
@@ -39,6 +39,14 @@ export interface RuleProblem {
   /** The closest known strategy or option name, for unknown ones. */
   suggestion?: string;
   hint?: string;
+}
+
+/**
+ * The error code a problem maps to when the sync configuration reports it: unknown names are
+ * `CONFIG_UNKNOWN_KEY`, everything else `CONFIG_INVALID_VALUE`.
+ */
+export function ruleProblemCode(kind: RuleProblemKind): ErrorCode {
+  return kind === "unknown_strategy" || kind === "unknown_option" ? "CONFIG_UNKNOWN_KEY" : "CONFIG_INVALID_VALUE";
 }
 
 /** A rule ready for the pipeline. */

@@ -4,6 +4,7 @@ import {
   compileRule,
   describeStrategies,
   type RuleProblem,
+  ruleProblemCode,
   STRATEGY_NAMES,
   validateRule,
 } from "../../../src/anonymize/mod.ts";
@@ -39,6 +40,8 @@ Deno.test("rules: an unknown strategy or option names the closest known one", ()
   assertEquals(one(validateRule({ domain: "x.example" }, TEXT)).kind, "missing_option");
   assertEquals(one(validateRule(42, TEXT)).kind, "invalid_rule");
   assertEquals(validateRule("email", TEXT), []);
+  assertEquals(ruleProblemCode(s.kind), "CONFIG_UNKNOWN_KEY");
+  assertEquals(ruleProblemCode("not_injective"), "CONFIG_INVALID_VALUE");
 });
 
 Deno.test("rules: options are type- and range-checked, required ones are required", () => {
