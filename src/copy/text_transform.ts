@@ -180,13 +180,24 @@ export class CopyTextTransformer {
     }
   }
 
-  /** The next unescaped tab in `buf[from, end)`, or -1. */
+  /** The next unescaped tab in `buf[from, end)`, or -1 (never looks past `end`). */
   #tab(buf: Uint8Array, from: number, end: number): number {
-    let t = buf.indexOf(TAB, from);
-    while (t >= 0 && t < end && t > from && buf[t - 1] === BACKSLASH && escapedAt(buf, t, from)) {
-      t = buf.indexOf(TAB, t + 1);
+    let t = from;
+    for (;;) {
+      if (end - t <= 128) {
+        while (t < end && buf[t] !== TAB) t++;
+        if (t >= end) return -1;
+      } else {
+        const k = buf.subarray(t, end).indexOf(TAB);
+        if (k < 0) return -1;
+        t += k;
+      }
+      if (t > from && buf[t - 1] === BACKSLASH && escapedAt(buf, t, from)) {
+        t++;
+        continue;
+      }
+      return t;
     }
-    return t >= 0 && t < end ? t : -1;
   }
 
   /** Processes the row `buf[start, end)`; `newline` says whether a newline follows it at `end`. */
