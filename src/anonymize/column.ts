@@ -11,6 +11,11 @@ export interface ColumnInfo {
   name?: string;
   /** The type as `format_type(atttypid, atttypmod)` prints it: `character varying(255)`, `numeric(10,2)`, `jsonb`. */
   type: string;
+  /**
+   * For a domain (or another type over a built-in one), the underlying type as `format_type`
+   * prints it: strategies then treat the column as that type (a domain over `citext` is text).
+   */
+  baseType?: string;
   /** Declared length of `varchar(n)` / `char(n)`; read from `type` when absent. */
   maxLength?: number | null;
   /** Declared precision of `numeric(p,s)`; read from `type` when absent. */
@@ -75,7 +80,7 @@ const INTEGER_MAX: Record<string, number> = {
  * ```
  */
 export function columnShape(column: ColumnInfo): ColumnShape {
-  let type = column.type.trim().toLowerCase();
+  let type = (column.baseType ?? column.type).trim().toLowerCase();
   const array = type.endsWith("[]");
   if (array) type = type.replace(/(\[\])+$/, "");
   const base = type.replace(/^(pg_catalog|public)\./, "").replace(/"/g, "");

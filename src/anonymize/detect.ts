@@ -43,6 +43,8 @@ export const PII_CLASSES: readonly PiiClass[] = [
 export interface PiiColumn {
   name: string;
   type: string;
+  /** For a domain, its base type (as in `ColumnInfo.baseType`). */
+  baseType?: string;
   samples: readonly (string | null)[];
 }
 
@@ -112,8 +114,8 @@ export function detectPii(columns: readonly PiiColumn[], options: DetectOptions 
 
 function detectColumn(column: PiiColumn, threshold: number): PiiFinding {
   const evidence: PiiEvidence[] = [];
-  const family = familyOf(column.type);
-  const t = column.type.trim().toLowerCase();
+  const family = familyOf(column.baseType ?? column.type);
+  const t = (column.baseType ?? column.type).trim().toLowerCase();
   if (family === "inet" || family === "cidr") {
     evidence.push({ class: "ip", kind: "type", detail: `type ${t}`, confidence: 0.95 });
   } else if (family === "macaddr") {

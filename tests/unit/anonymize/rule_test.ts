@@ -118,6 +118,12 @@ Deno.test("rules: outputs that cannot fit the column, and strategies of another 
   assertEquals(one(validateRule({ strategy: "email" }, { type: "text[]" })).kind, "wrong_type");
   assertEquals(validateRule({ strategy: "null" }, { type: "text[]" }), []);
   assertEquals(one(validateRule({ strategy: "first_name" }, { type: "mood" })).kind, "wrong_type");
+  // a domain is treated as its base type, with the domain's own length when it has one
+  assertEquals(validateRule({ strategy: "email" }, { type: "email_address", baseType: "citext" }), []);
+  assertEquals(
+    one(validateRule({ strategy: "redact" }, { type: "code", baseType: "character varying(4)" })).kind,
+    "cannot_fit",
+  );
 });
 
 Deno.test("rules: json paths and their nested rules are checked where they stand", () => {
