@@ -64,6 +64,24 @@ export function prf53(key: SipKey, s: string, purpose = 0): number {
   return (hi >>> 11) * 4294967296 + (SIP_OUT[0] >>> 0);
 }
 
+/**
+ * {@link prf53} of the text whose UTF-8 bytes are `buf[start, end)` (the same value as for the
+ * decoded string).
+ */
+export function prf53Bytes(key: SipKey, buf: Uint8Array, start: number, end: number, purpose = 0): number {
+  const n = end - start;
+  if (bytes.length < n + 8) {
+    words = new Int32Array(Math.ceil((n + 8) / 4) * 2);
+    bytes = new Uint8Array(words.buffer);
+  }
+  words[0] = purpose;
+  bytes.set(buf.subarray(start, end), 4);
+  let p = 4 + n;
+  for (; (p & 3) !== 0; p++) bytes[p] = 0;
+  const hi = sipHash(key, words, 4 + n);
+  return (hi >>> 11) * 4294967296 + (SIP_OUT[0] >>> 0);
+}
+
 /** The UTF-8 bytes of `s` in a shared buffer (valid until the next call of this module). */
 export function utf8Scratch(s: string): Uint8Array {
   const len = pack(s, 0);

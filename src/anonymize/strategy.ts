@@ -8,8 +8,28 @@ import { ConfitureError } from "../errors/mod.ts";
 import type { ColumnShape, TypeFamily } from "./column.ts";
 import type { DerivedKey } from "./key.ts";
 
-/** The transform of one column's values, in COPY text representation: NULL is `null`. */
-export type ValueTransform = (value: string | null) => string | null;
+/**
+ * A transform's fast path on the bytes of a COPY field `buf[start, end)` (as they stand in the
+ * stream, escapes included): writes the output field's bytes into `out` at `at` and returns the
+ * position after them, or returns -1 to let the string form handle the field (escapes, non-ASCII,
+ * NULL, anything unusual). It writes at most `end - start + 512` bytes, and its output is always
+ * the COPY encoding of what the string form returns.
+ */
+export type ByteTransform = (buf: Uint8Array, start: number, end: number, out: Uint8Array, at: number) => number;
+
+/**
+ * The transform of one column's values, in COPY text representation: NULL is `null`. It may
+ * carry a {@link ByteTransform} as `bytes`, which the COPY stream uses when it can.
+ */
+export type ValueTransform = ((value: string | null) => string | null) & { bytes?: ByteTransform };
+
+/** `transform` with the fast path `bytes` attached. */
+export function withBytes(
+  transform: (value: string | null) => string | null,
+  bytes: ByteTransform,
+): ValueTransform {
+  return Object.assign(transform, { bytes });
+}
 
 /** Value types of options. `scalar`: a string, number, boolean or null. `rules`: a map of JSON path to rule. */
 export type OptionType = "string" | "integer" | "number" | "boolean" | "scalar" | "rules";
@@ -93,4 +113,20 @@ export function valueError(strategy: string, expected: string): ConfitureError {
   return new ConfitureError("COPY_FAILED", `${strategy}: the value is not ${expected}`, {
     hint: "the value is not shown; check the rule against the column's data",
   });
+}
+
+/** Whether `buf[start, end)` is plain printable ASCII: no escape, control or non-ASCII byte (the fast paths' input). */
+export function plainAscii(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
+    if (c < 0x20 || c >= 0x80 || c === 0x5c) return false;
+  }
+  return true;
+}
+
+const asciiEncoder = new TextEncoder();
+
+/** The bytes of an ASCII (or any) string, for fast paths that write constants. */
+export function textBytes(s: string): Uint8Array {
+  return asciiEncoder.encode(s);
 }

@@ -14,6 +14,6 @@ export {
   maxEncodedLength,
 } from "./text_codec.ts";
 export { CopyTextTransformer, copyTextTransformStream, transformCopyText } from "./text_transform.ts";
-export type { CopyTextTransformOptions, FieldTransform } from "./text_transform.ts";
+export type { ByteFieldTransform, CopyTextTransformOptions, FieldTransform } from "./text_transform.ts";
 export { CopyTextCounter, createTally, tallyCopyText } from "./text_tally.ts";
 export type { CopyTally } from "./text_tally.ts";

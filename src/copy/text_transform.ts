@@ -9,8 +9,19 @@ import { ConfitureError, isConfitureError } from "../errors/mod.ts";
 import { decodeCopyField, encodeCopyFieldInto, maxEncodedLength } from "./text_codec.ts";
 import { type CopyTally, createTally, tallyCopyText } from "./text_tally.ts";
 
-/** A transform of one column: the decoded value (null for NULL) in, the new value out. */
-export type FieldTransform = (value: string | null) => string | null;
+/**
+ * An optional fast path of a {@link FieldTransform} on the raw bytes of a field `buf[start, end)`:
+ * writes the encoded output field into `out` at `at` and returns the position after it, or -1 to
+ * let the string form handle the field. It writes at most `end - start + 512` bytes and must
+ * produce exactly the encoding of the string form's result.
+ */
+export type ByteFieldTransform = (buf: Uint8Array, start: number, end: number, out: Uint8Array, at: number) => number;
+
+/**
+ * A transform of one column: the decoded value (null for NULL) in, the new value out; with a
+ * `bytes` fast path, plain fields skip decoding and encoding.
+ */
+export type FieldTransform = ((value: string | null) => string | null) & { bytes?: ByteFieldTransform };
 
 /** Options of {@link CopyTextTransformer} and {@link transformCopyText}. */
 export interface CopyTextTransformOptions {
@@ -223,16 +234,27 @@ export class CopyTextTransformer {
       }
       let fieldEnd = this.#tab(buf, fieldStart, end);
       if (fieldEnd < 0) fieldEnd = end;
-      let value: string | null;
+      this.#copy(buf, copied, fieldStart);
+      copied = fieldEnd;
+      const fn = this.#fns[k];
       try {
-        value = this.#fns[k](decodeCopyField(buf, fieldStart, fieldEnd));
+        let done = false;
+        if (fn.bytes !== undefined) {
+          this.#ensure(fieldEnd - fieldStart + 512);
+          const at = fn.bytes(buf, fieldStart, fieldEnd, this.#out, this.#o);
+          if (at >= 0) {
+            this.#o = at;
+            done = true;
+          }
+        }
+        if (!done) {
+          const value = fn(decodeCopyField(buf, fieldStart, fieldEnd));
+          this.#ensure(maxEncodedLength(value));
+          this.#o = encodeCopyFieldInto(value, this.#out, this.#o);
+        }
       } catch (e) {
         throw this.#transformError(row, target, e);
       }
-      this.#copy(buf, copied, fieldStart);
-      this.#ensure(maxEncodedLength(value));
-      this.#o = encodeCopyFieldInto(value, this.#out, this.#o);
-      copied = fieldEnd;
       fieldStart = fieldEnd;
     }
     if (this.#expected >= 0) {

@@ -5,8 +5,8 @@
 import { classOf } from "../_charclass.ts";
 import { FormatPreservingPermutation } from "../_fpe.ts";
 import { hmacHex } from "../_hex.ts";
-import { permuteText } from "../_permute_text.ts";
-import { type Strategy, TEXT } from "../strategy.ts";
+import { permuteBytes, permuteText } from "../_permute_text.ts";
+import { type Strategy, TEXT, textBytes, withBytes } from "../strategy.ts";
 
 const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 const ALNUM = { classes: "alnum" } as const;
@@ -61,9 +61,28 @@ export const email: Strategy = {
     const fpe = new FormatPreservingPermutation(key.sip);
     const max = column.maxLength;
     const hmac = key.hmac;
-    const edit = { at: 0, unit: 0x5f, suffix };
-    const other = { at: -1, unit: 0, suffix: invalid };
-    return (v) => {
+    const edit = { at: 0, unit: 0x5f, suffix, suffixBytes: textBytes(suffix) };
+    const other = { at: -1, unit: 0, suffix: invalid, suffixBytes: textBytes(invalid) };
+    const bytes = (buf: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number => {
+      if (end === start) return at;
+      let sign = -1;
+      for (let i = end - 1; i >= start; i--) {
+        if (buf[i] === 0x40) {
+          sign = i - start;
+          break;
+        }
+      }
+      let valid = sign > 0 && start + sign + 1 < end;
+      for (let i = start + sign + 1; valid && i < end; i++) {
+        const c = buf[i];
+        valid = c === 0x2e || c === 0x2d || (c < 0x80 && classOf(c) >= 0);
+      }
+      const e = valid ? edit : other;
+      if (max !== null && end - start + e.suffix.length > max) return -1; // the digest: string form
+      if (valid) edit.at = sign;
+      return permuteBytes(fpe, buf, start, end, out, at, ALNUM, e);
+    };
+    return withBytes((v) => {
       if (v === null || v === "") return v;
       const at = v.lastIndexOf("@");
       let out: string;
@@ -74,6 +93,6 @@ export const email: Strategy = {
       } else out = permuteText(fpe, v, ALNUM, false, other);
       if (max === null || out.length <= max) return out;
       return hmacHex(hmac, v, Math.min(64, max - suffix.length)) + suffix;
-    };
+    }, bytes);
   },
 };

@@ -2,9 +2,9 @@
  * `hash`: the hex digest of a keyed HMAC-SHA-256 of the value.
  * @module
  */
-import { hmacHex } from "../_hex.ts";
+import { hmacHex, hmacHexInto } from "../_hex.ts";
 import type { ColumnShape } from "../column.ts";
-import { type Strategy, type StrategyOptions, TEXT } from "../strategy.ts";
+import { plainAscii, type Strategy, type StrategyOptions, TEXT, withBytes } from "../strategy.ts";
 
 /** Hex digits unique columns need at least (96 bits). */
 export const UNIQUE_HEX_DIGITS = 24;
@@ -47,6 +47,9 @@ export const hash: Strategy = {
   create({ key, options, column }) {
     const len = outputLength(options, column);
     const hmac = key.hmac;
-    return (v) => v === null ? null : hmacHex(hmac, v, len);
+    return withBytes(
+      (v) => v === null ? null : hmacHex(hmac, v, len),
+      (buf, start, end, out, at) => plainAscii(buf, start, end) ? hmacHexInto(hmac, buf, start, end, len, out, at) : -1,
+    );
   },
 };

@@ -3,12 +3,20 @@
  * The keyed hash of the value picks an entry, so equal inputs give equal outputs.
  * @module
  */
-import { prf53 } from "../_prf.ts";
+import { prf53, prf53Bytes } from "../_prf.ts";
 import type { ColumnShape } from "../column.ts";
 import { FIRST_NAMES } from "../dictionaries/first_names.ts";
 import { LAST_NAMES } from "../dictionaries/last_names.ts";
 import { CITIES, COMPANIES, STREETS } from "../dictionaries/places.ts";
-import { type FitProblem, type Strategy, TEXT, type ValueTransform } from "../strategy.ts";
+import {
+  type FitProblem,
+  plainAscii,
+  type Strategy,
+  TEXT,
+  textBytes,
+  type ValueTransform,
+  withBytes,
+} from "../strategy.ts";
 
 const shortest = (list: readonly string[]) => Math.min(...list.map((s) => s.length));
 const fitting = (list: readonly string[], max: number | null) =>
@@ -39,8 +47,18 @@ function dictionary(
     check: (_options, column) => tooShort(column, shortest(list), what),
     create({ key, column }) {
       const choices = fitting(list, column.maxLength);
+      const encoded = choices.map(textBytes);
       const sip = key.sip;
-      return (v) => v === null || v === "" ? v : choices[prf53(sip, v) % choices.length];
+      return withBytes(
+        (v) => v === null || v === "" ? v : choices[prf53(sip, v) % choices.length],
+        (buf, start, end, out, at) => {
+          if (end === start) return at;
+          if (!plainAscii(buf, start, end)) return -1;
+          const entry = encoded[prf53Bytes(sip, buf, start, end) % encoded.length];
+          out.set(entry, at);
+          return at + entry.length;
+        },
+      );
     },
   };
 }
@@ -98,9 +116,7 @@ export const fullName: Strategy = {
     const firsts = fitting(FIRST_NAMES, max);
     const lastsFor = new Map<number, readonly string[]>();
     const sip = key.sip;
-    return (v) => {
-      if (v === null || v === "") return v;
-      const x = prf53(sip, v);
+    const pick = (x: number): string => {
       const first = firsts[x % firsts.length];
       const room = max === null ? Infinity : max - first.length - 1;
       let lasts = LAST_NAMES;
@@ -111,6 +127,16 @@ export const fullName: Strategy = {
       }
       return first + " " + lasts[Math.floor(x / firsts.length) % lasts.length];
     };
+    return withBytes(
+      (v) => v === null || v === "" ? v : pick(prf53(sip, v)),
+      (buf, start, end, out, at) => {
+        if (end === start) return at;
+        if (!plainAscii(buf, start, end)) return -1;
+        const name = pick(prf53Bytes(sip, buf, start, end));
+        for (let i = 0; i < name.length; i++) out[at + i] = name.charCodeAt(i);
+        return at + name.length;
+      },
+    );
   },
 };
 
@@ -129,14 +155,22 @@ export const street: Strategy = {
     const max = column.maxLength;
     const names = fitting(STREETS, max);
     const sip = key.sip;
-    return (v) => {
-      if (v === null || v === "") return v;
-      const x = prf53(sip, v);
+    const pick = (x: number): string => {
       const name = names[x % names.length];
       const number = String(1 + Math.floor(x / names.length) % 9999);
       if (max === null || number.length + 1 + name.length <= max) return number + " " + name;
       const room = max - name.length - 1;
       return room >= 1 ? number.slice(0, room) + " " + name : name;
     };
+    return withBytes(
+      (v) => v === null || v === "" ? v : pick(prf53(sip, v)),
+      (buf, start, end, out, at) => {
+        if (end === start) return at;
+        if (!plainAscii(buf, start, end)) return -1;
+        const text = pick(prf53Bytes(sip, buf, start, end));
+        for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
+        return at + text.length;
+      },
+    );
   },
 };

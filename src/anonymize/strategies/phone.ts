@@ -3,8 +3,8 @@
  * @module
  */
 import { FormatPreservingPermutation } from "../_fpe.ts";
-import { permuteText } from "../_permute_text.ts";
-import type { Strategy } from "../strategy.ts";
+import { permuteBytes, permuteText } from "../_permute_text.ts";
+import { type Strategy, withBytes } from "../strategy.ts";
 
 /** The `phone` strategy. */
 export const phone: Strategy = {
@@ -33,6 +33,9 @@ export const phone: Strategy = {
       keepFirst: options.keep_prefix as number,
       nonZeroLead: column.family === "integer",
     } as const;
-    return (v) => v === null ? null : permuteText(fpe, v, opts);
+    return withBytes(
+      (v) => v === null ? null : permuteText(fpe, v, opts),
+      (buf, start, end, out, at) => permuteBytes(fpe, buf, start, end, out, at, opts),
+    );
   },
 };

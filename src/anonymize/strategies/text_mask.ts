@@ -4,8 +4,8 @@
  */
 import { classOf } from "../_charclass.ts";
 import { FormatPreservingPermutation } from "../_fpe.ts";
-import { permuteText } from "../_permute_text.ts";
-import { type Strategy, TEXT } from "../strategy.ts";
+import { permuteBytes, permuteText } from "../_permute_text.ts";
+import { type Strategy, TEXT, withBytes } from "../strategy.ts";
 
 /** The `text_mask` strategy. */
 export const textMask: Strategy = {
@@ -51,6 +51,9 @@ export const textMask: Strategy = {
     }
     const fpe = new FormatPreservingPermutation(key.sip);
     const opts = { classes: "alnum", keepFirstChars, keepLastChars } as const;
-    return (v) => v === null ? null : permuteText(fpe, v, opts);
+    return withBytes(
+      (v) => v === null ? null : permuteText(fpe, v, opts),
+      (buf, start, end, out, at) => permuteBytes(fpe, buf, start, end, out, at, opts),
+    );
   },
 };
