@@ -75,9 +75,10 @@ export function prf53Bytes(key: SipKey, buf: Uint8Array, start: number, end: num
     bytes = new Uint8Array(words.buffer);
   }
   words[0] = purpose;
-  bytes.set(buf.subarray(start, end), 4);
+  const b = bytes;
+  for (let i = 0; i < n; i++) b[4 + i] = buf[start + i];
   let p = 4 + n;
-  for (; (p & 3) !== 0; p++) bytes[p] = 0;
+  for (; (p & 3) !== 0; p++) b[p] = 0;
   const hi = sipHash(key, words, 4 + n);
   return (hi >>> 11) * 4294967296 + (SIP_OUT[0] >>> 0);
 }

@@ -136,9 +136,10 @@ export class CopyTextTransformer {
   }
 
   #take(): Uint8Array {
-    const out = this.#out.subarray(0, this.#o);
+    // A copy of what was written; the working buffer is kept (shrunk back after a huge row).
+    const out = this.#out.slice(0, this.#o);
     this.#tally.bytesOut += this.#o;
-    this.#out = new Uint8Array(Math.max(this.#flush * 2, this.#out.length >> 1));
+    if (this.#out.length > this.#flush * 8) this.#out = new Uint8Array(this.#flush * 2);
     this.#o = 0;
     return out;
   }
@@ -180,7 +181,8 @@ export class CopyTextTransformer {
     const len = to - from;
     if (len <= 0) return;
     this.#ensure(len);
-    if (len < 16) {
+    if (len <= 128) {
+      // A loop beats a subarray (an allocation) for the short spans between fields.
       const out = this.#out;
       let o = this.#o;
       for (let i = from; i < to; i++) out[o++] = buf[i];

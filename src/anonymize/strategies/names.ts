@@ -116,25 +116,38 @@ export const fullName: Strategy = {
     const firsts = fitting(FIRST_NAMES, max);
     const lastsFor = new Map<number, readonly string[]>();
     const sip = key.sip;
-    const pick = (x: number): string => {
+    /** The given name and the family name (absent when it cannot fit) picked by `x`. */
+    const pick = (x: number): [string, string | undefined] => {
       const first = firsts[x % firsts.length];
       const room = max === null ? Infinity : max - first.length - 1;
       let lasts = LAST_NAMES;
       if (room !== Infinity) {
         lasts = lastsFor.get(room) ?? fitting(LAST_NAMES, room);
         lastsFor.set(room, lasts);
-        if (lasts.length === 0) return first;
+        if (lasts.length === 0) return [first, undefined];
       }
-      return first + " " + lasts[Math.floor(x / firsts.length) % lasts.length];
+      return [first, lasts[Math.floor(x / firsts.length) % lasts.length]];
+    };
+    const write = (s: string, out: Uint8Array, at: number): number => {
+      for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i);
+      return at + s.length;
     };
     return withBytes(
-      (v) => v === null || v === "" ? v : pick(prf53(sip, v)),
+      (v) => {
+        if (v === null || v === "") return v;
+        const [first, last] = pick(prf53(sip, v));
+        return last === undefined ? first : first + " " + last;
+      },
       (buf, start, end, out, at) => {
         if (end === start) return at;
         if (!plainAscii(buf, start, end)) return -1;
-        const name = pick(prf53Bytes(sip, buf, start, end));
-        for (let i = 0; i < name.length; i++) out[at + i] = name.charCodeAt(i);
-        return at + name.length;
+        const [first, last] = pick(prf53Bytes(sip, buf, start, end));
+        let o = write(first, out, at);
+        if (last !== undefined) {
+          out[o++] = 0x20;
+          o = write(last, out, o);
+        }
+        return o;
       },
     );
   },
