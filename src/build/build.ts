@@ -4,9 +4,10 @@
  * @module
  */
 import { ConfitureError } from "../errors/mod.ts";
-import { lexSummary } from "../sql/mod.ts";
+import { lexSummary, offsetToLineCol, splitStatements } from "../sql/mod.ts";
 import { discoverFiles, type SourceDir, type SourceFile } from "./discover.ts";
 import { SchemaHasher } from "./hash.ts";
+import { SESSION_RESET_SQL } from "./_plan.ts";
 
 /** A file of the build, read and checked. */
 export interface BuildFile extends SourceFile {
@@ -14,6 +15,11 @@ export interface BuildFile extends SourceFile {
   bytes: Uint8Array;
   /** The decoded text (a leading UTF-8 byte order mark removed). */
   text: string;
+  /**
+   * The file's last statement has no `;`: the built file gets a `;` line after the file, and
+   * `--apply` sends the statement with one, so that it never runs into the next file.
+   */
+  openStatement?: boolean;
 }
 
 /** What the build needs from the configuration. */
@@ -26,6 +32,8 @@ export interface BuildSource {
   excludeDirs: string[];
   /** Absolute `db/seeds`. */
   seedsDir: string;
+  /** `reset_session_per_file`: the built file resets the session between files, as `--apply` does. */
+  resetSessionPerFile?: boolean;
 }
 
 /** Options of {@link buildSchema}. */
@@ -51,9 +59,12 @@ export interface BuildResult {
   bytes: number;
   /** Human warnings (empty tree, a file ending without `;`, a byte order mark). */
   warnings: string[];
+  /** The session is reset between files (`reset_session_per_file`): {@link renderBuild} writes the reset. */
+  resetSessionPerFile?: boolean;
 }
 
-const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+const decoder = new TextDecoder("utf-8", { ignoreBOM: false });
+const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /** Where the first invalid UTF-8 sequence of `bytes` starts: line and column (in bytes) */
 function invalidUtf8At(bytes: Uint8Array): { line: number; col: number } {
@@ -82,8 +93,13 @@ function invalidUtf8At(bytes: Uint8Array): { line: number; col: number } {
 
 /** Decodes a file's bytes as UTF-8; FILE_UNREADABLE at the first bad byte otherwise. */
 export function decodeSql(bytes: Uint8Array, relPath: string): string {
+  // The replacing decoder is many times faster than the fatal one (which checks in a slower
+  // path): every invalid sequence becomes U+FFFD, so a text without one was valid UTF-8. Only
+  // a text holding U+FFFD (invalid, or a real U+FFFD) is decoded again strictly.
+  const text = decoder.decode(bytes);
+  if (!text.includes("\ufffd")) return text;
   try {
-    return decoder.decode(bytes);
+    return strictDecoder.decode(bytes);
   } catch (e) {
     const at = invalidUtf8At(bytes);
     throw new ConfitureError("FILE_UNREADABLE", `${relPath} is not valid UTF-8`, {
@@ -199,15 +215,29 @@ export async function buildSchema(src: BuildSource, opts: BuildOptions = {}): Pr
         hint: HINTS[u.kind],
       });
     }
+    files[i] = { ...f, bytes: b, text };
     if (summary.openStatement) {
-      const lc = lineOf(text, summary.openStatementAt ?? 0);
+      const at = summary.openStatementAt ?? 0;
+      const lc = offsetToLineCol(text, at);
+      const [open] = splitStatements(text.slice(at)).statements;
+      if (open?.keyword === "copy" && /\bfrom\s+stdin\b/i.test(text.slice(at + open.start, at + open.end))) {
+        throw new ConfitureError("BUILD_UNSUPPORTED_STATEMENT", "COPY … FROM STDIN without a terminating ';'", {
+          location: { file: f.relPath, line: lc.line, col: lc.col },
+          detail: "psql would read the files after it as the COPY's data",
+          hint: "end the statement with ';', then the rows, then a line holding only \\.",
+        });
+      }
+      files[i].openStatement = true;
       warnings.push(
-        `${f.relPath}:${lc}: the last statement has no terminating ';'; in the built file it would run into the next file`,
+        `${f.relPath}:${lc.line}:${lc.col}: the last statement has no terminating ';': the build ends it (a ';' ` +
+          "line follows the file in the built file, and --apply sends the statement with one), so that it does " +
+          "not run into the next file",
       );
     }
-    files[i] = { ...f, bytes: b, text };
   }
-  return { env: src.env, files, hash: await hashing, bytes, warnings };
+  const result: BuildResult = { env: src.env, files, hash: await hashing, bytes, warnings };
+  if (src.resetSessionPerFile) result.resetSessionPerFile = true;
+  return result;
 }
 
 /**
@@ -260,12 +290,6 @@ const HINTS = {
   copy_data: "end the data with a line holding only \\. (as pg_dump writes it)",
 } as const;
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-
 function rel(root: string, p: string): string {
   return p.startsWith(root + "/") ? p.slice(root.length + 1) : p;
 }
@@ -276,7 +300,9 @@ const enc = new TextEncoder();
  * Renders a build as one schema file: a header (environment, file count, hash;
  * no timestamp, so two builds of the same tree are byte-identical), then each
  * file after a `-- File: <relative path>` line. Files are copied as stored;
- * a newline is added after a file that does not end with one.
+ * a newline is added after a file that does not end with one, and a `;` line after a file whose
+ * last statement has none. With `reset_session_per_file`, the session is reset between files,
+ * as `--apply` does it.
  *
  * @example
  * ```ts
@@ -296,6 +322,7 @@ export function renderBuild(result: BuildResult): Uint8Array {
   // Two passes over the files: the size, then the bytes, copied once into the output.
   const bodies: Uint8Array[] = new Array(result.files.length);
   const seps: string[] = new Array(result.files.length);
+  const tails: string[] = new Array(result.files.length);
   let size = utf8Length(header);
   let role: string = "schema";
   for (let i = 0; i < result.files.length; i++) {
@@ -310,7 +337,10 @@ export function renderBuild(result: BuildResult): Uint8Array {
     if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
     seps[i] = sep;
     bodies[i] = body;
-    size += utf8Length(sep) + body.length + (body.length > 0 && body[body.length - 1] !== 10 ? 1 : 0);
+    tails[i] = (f.openStatement ? TERMINATOR : "") +
+      (result.resetSessionPerFile && i < result.files.length - 1 ? SESSION_RESET : "");
+    size += utf8Length(sep) + body.length + (body.length > 0 && body[body.length - 1] !== 10 ? 1 : 0) +
+      utf8Length(tails[i]);
   }
   const out = new Uint8Array(size);
   let at = enc.encodeInto(header, out).written;
@@ -320,9 +350,16 @@ export function renderBuild(result: BuildResult): Uint8Array {
     out.set(body, at);
     at += body.length;
     if (body.length > 0 && body[body.length - 1] !== 10) out[at++] = 10;
+    if (tails[i] !== "") at += enc.encodeInto(tails[i], out.subarray(at)).written;
   }
   return out;
 }
+
+/** After a file whose last statement has no `;`. */
+const TERMINATOR = "; -- added by the build: the last statement of this file has no ';'\n";
+
+/** Between two files, with `reset_session_per_file`. */
+const SESSION_RESET = `\n-- Session reset between files (reset_session_per_file)\n${SESSION_RESET_SQL}\n`;
 
 /** The UTF-8 length of `s`. */
 function utf8Length(s: string): number {

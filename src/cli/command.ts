@@ -94,6 +94,11 @@ export interface Output {
   debug(line: string): void;
   /** A progress update on stderr (a TTY gets one rewriting line). */
   progress(e: ProgressEvent): void;
+  /**
+   * A block of progress lines on stderr (one per active item and a total): a TTY redraws it in
+   * place; otherwise the lines are printed every few seconds. Nothing under --json or --quiet.
+   */
+  board(lines: string[]): void;
   /** Colour helpers; identity when colour is off (NO_COLOR, not a TTY, --json). */
   style: {
     bold(s: string): string;

@@ -13,7 +13,8 @@ function optionLines(specs: OptionSpec[]): string[] {
     return [flag, s.description + (s.multiple ? " (repeatable)" : "")] as const;
   });
   const w = Math.min(34, Math.max(...rows.map((r) => r[0].length)) + 2);
-  return rows.map(([f, d]) => `  ${f.padEnd(w)}${d}`);
+  // A flag too long for the column gets its description on the next line, never run into it.
+  return rows.map(([f, d]) => (f.length + 2 > w ? `  ${f}\n  ${"".padEnd(w)}${d}` : `  ${f.padEnd(w)}${d}`));
 }
 
 /** Help for one command. */

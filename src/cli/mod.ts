@@ -165,30 +165,69 @@ async function execute(
   const out = new CliOutput(o.io, global);
   const controller = new AbortController();
   const opened: Database[] = [];
-  const onAbort = () => controller.abort(new ConfitureError("INTERNAL_ERROR", "interrupted"));
+  const onAbort = () => controller.abort(new ConfitureError("INTERRUPTED", "interrupted"));
   o.signal?.addEventListener("abort", onAbort);
-  // Ctrl-C / SIGTERM in a real process: stop the command, drop scratch databases, close
-  // connections (the server rolls back an open transaction), then exit 130.
+  const connections: Record<string, ConnectionInfo> = {};
+  // The error of the run, printed once: by the command's own failure, or by the signal handler
+  // when the command does not stop in time.
+  let reported = false;
+  const report = (e: unknown): number => {
+    const err = interruptedIfAborted(toConfitureError(e), controller.signal);
+    if (!reported) {
+      reported = true;
+      out.clearProgress();
+      if (global.json) {
+        const doc: Record<string, unknown> = { ok: false, command: spec.name, error: err.toJSON() };
+        if (Object.keys(connections).length) doc.connections = connections;
+        if (out.warnings.length) doc.warnings = out.warnings;
+        o.io.stdout(jsonEnvelope(doc));
+      } else {
+        o.io.stderr(formatError(err, out.style, global.verbose));
+      }
+    }
+    return exitCodeFor(err.code);
+  };
+  // Ctrl-C / SIGTERM in a real process: stop the command, cancel its running statements (their
+  // transactions roll back and release their locks), drop scratch databases, close connections,
+  // report INTERRUPTED and exit 130.
   let interrupted = false;
+  let cleanup: Promise<void> | undefined;
+  let settled = false;
+  let onSettled: (() => void) | undefined;
+  let markSettled: () => void = () => {};
+  const settledPromise = new Promise<void>((r) => (markSettled = r));
   const onSignal = () => {
-    if (interrupted) Deno.exit(130);
+    if (interrupted) Deno.exit(EXIT_CODES.interrupted);
     interrupted = true;
     onAbort();
     out.notice("interrupted: cleaning up (press Ctrl-C again to exit at once)");
-    const cleanup = (async () => {
-      const { disposeAllScratch } = await loadDb();
+    cleanup = (async () => {
+      const { cancelAllScratch, disposeAllScratch } = await loadDb();
+      await Promise.all([...opened.map((db) => db.cancel()), cancelAllScratch()]);
+      // The command now fails and rolls back on its open connections: let it, for a moment.
+      await Promise.race([settledPromise, new Promise((r) => setTimeout(r, 5_000))]);
       await disposeAllScratch();
       await Promise.all(opened.map((db) => db.close()));
     })();
     // Generous: dropping a scratch database cancels its statement first; a busy machine is slow.
     const deadline = new Promise((r) => setTimeout(r, 15_000));
-    Promise.race([cleanup, deadline]).then(
-      () => Deno.exit(130),
-      (e) => {
-        out.notice(`cleanup failed: ${e instanceof Error ? e.message : String(e)}`);
-        Deno.exit(130);
-      },
-    );
+    const exit = () => {
+      // The command normally fails at once, reports and returns its exit code; give it a
+      // moment, then report for it.
+      if (settled) return;
+      new Promise<void>((r) => {
+        onSettled = r;
+        setTimeout(r, 2_000);
+      }).then(() => {
+        if (settled) return;
+        report(controller.signal.reason);
+        Deno.exit(EXIT_CODES.interrupted);
+      });
+    };
+    Promise.race([cleanup, deadline]).then(exit, (e) => {
+      out.notice(`cleanup failed: ${e instanceof Error ? e.message : String(e)}`);
+      exit();
+    });
   };
   const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
   const installed: Deno.Signal[] = [];
@@ -202,7 +241,6 @@ async function execute(
       }
     }
   }
-  const connections: Record<string, ConnectionInfo> = {};
   let configCache: Promise<ProjectConfig> | undefined;
   const config = () =>
     configCache ??= loadConfig({
@@ -220,13 +258,6 @@ async function execute(
       const cfg = await config();
       const target = resolveConnection({ flag: global.databaseUrl, vars: o.vars, config: cfg });
       const { connect, isEmbeddedUrl } = await loadDb();
-      if (isEmbeddedUrl(target.url)) {
-        out.notice(
-          out.style.yellow("note:") +
-            ` using the embedded PostgreSQL (${target.url.slice("embedded:".length)}), not a server` +
-            (target.source === "embedded" ? "; set database_url or --database-url to use yours" : ""),
-        );
-      }
       const db = await connect({
         url: target.url,
         source: target.source,
@@ -236,6 +267,15 @@ async function execute(
         onWait: (m) => out.notice(`${out.style.yellow("note:")} ${m}`),
       });
       opened.push(db);
+      if (isEmbeddedUrl(target.url)) {
+        // its version, since what applies on the embedded engine may not on an older server
+        const [v] = await db.query<{ v: string }>("SELECT pg_catalog.current_setting('server_version') AS v");
+        out.notice(
+          out.style.yellow("note:") +
+            ` using the embedded PostgreSQL ${v?.v ?? ""} (${target.url.slice("embedded:".length)}), not a server` +
+            (target.source === "embedded" ? "; set database_url or --database-url to use yours" : ""),
+        );
+      }
       noteConnection("database", db.info);
       return db;
     })();
@@ -274,22 +314,30 @@ async function execute(
     out.debug(`done in ${Math.round(performance.now() - started)} ms`);
     return code;
   } catch (e) {
-    out.clearProgress();
-    const err = toConfitureError(e);
-    if (global.json) {
-      const doc: Record<string, unknown> = { ok: false, command: spec.name, error: err.toJSON() };
-      if (Object.keys(connections).length) doc.connections = connections;
-      if (out.warnings.length) doc.warnings = out.warnings;
-      o.io.stdout(jsonEnvelope(doc));
-    } else {
-      o.io.stderr(formatError(err, out.style, global.verbose));
-    }
-    return exitCodeFor(err.code);
+    return report(e);
   } finally {
+    settled = true;
+    markSettled();
+    // Interrupted: the cleanup (scratch databases dropped) ends before the process does.
+    if (cleanup) await cleanup.catch((e) => out.debug(`cleanup: ${redact(String(e))}`));
+    onSettled?.();
     for (const db of opened) {
       await db.close().catch((e) => out.debug(`closing ${db.info.display}: ${redact(String(e))}`));
     }
     for (const s of installed) Deno.removeSignalListener(s, onSignal);
     o.signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/**
+ * Once the run was interrupted, whatever it failed with is the interruption's consequence (a
+ * cancelled statement, a closed connection): INTERRUPTED, with that error as its detail.
+ */
+function interruptedIfAborted(err: ConfitureError, signal: AbortSignal): ConfitureError {
+  if (!signal.aborted || err.code === "INTERRUPTED") return err;
+  return new ConfitureError("INTERRUPTED", "interrupted", {
+    detail: [`${err.code}: ${err.message}`, err.detail].filter((x) => x !== undefined).join("\n"),
+    location: err.location,
+    cause: err,
+  });
 }

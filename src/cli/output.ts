@@ -53,6 +53,9 @@ export class CliOutput implements Output {
   readonly style: Output["style"];
   private progressShown = false;
   private lastProgress = 0;
+  /** Lines of the progress board on screen (TTY). */
+  private boardShown = 0;
+  private lastBoard = 0;
 
   constructor(
     private readonly io: Io,
@@ -110,11 +113,33 @@ export class CliOutput implements Output {
     }
   }
 
-  /** Erases a progress line before other output. */
+  board(lines: string[]): void {
+    if (this.mode.json || this.mode.quiet) return;
+    const now = Date.now();
+    if (this.io.stderrIsTty) {
+      if (now - this.lastBoard < 100) return;
+      this.lastBoard = now;
+      this.clearProgress();
+      const cols = 120;
+      this.io.stderr(lines.map((l) => redact(l).slice(0, cols)).join("\n"));
+      this.boardShown = lines.length;
+    } else {
+      // Plain periodic lines for logs: one block every few seconds.
+      if (now - this.lastBoard < 5_000) return;
+      this.lastBoard = now;
+      this.io.stderr(lines.map((l) => redact(l) + "\n").join(""));
+    }
+  }
+
+  /** Erases a progress line or board before other output. */
   clearProgress(): void {
     if (this.progressShown) {
       this.io.stderr("\r\x1b[2K");
       this.progressShown = false;
+    }
+    if (this.boardShown > 0) {
+      this.io.stderr("\r\x1b[2K" + "\x1b[1A\x1b[2K".repeat(this.boardShown - 1));
+      this.boardShown = 0;
     }
   }
 }

@@ -58,6 +58,11 @@ export interface ProjectConfig {
   statementLockTimeoutMs: number;
   /** `connect_timeout`: how long to wait for a server to answer, milliseconds (unset: the URL's, else 10 s). */
   connectTimeoutMs?: number;
+  /**
+   * `reset_session_per_file`: `build --apply` resets the session's settings at each file boundary,
+   * so that a `SET` in one file does not hold in the next (default false: one session, as psql).
+   */
+  resetSessionPerFile?: boolean;
 }
 
 /** The keys an environment file may hold. */
@@ -71,6 +76,7 @@ export const CONFIG_KEYS = [
   "lock_timeout",
   "statement_lock_timeout",
   "connect_timeout",
+  "reset_session_per_file",
 ] as const;
 
 const INCLUDE_KEYS = ["path", "include", "exclude"] as const;
@@ -124,7 +130,7 @@ function defaults(root: string, env: string): ProjectConfig {
 /**
  * Loads `db/environments/<env>.yaml` under `root`. The `local` environment may be
  * absent (defaults apply: the embedded engine, `db/schema`, `db/migrations`); any other
- * missing environment is CONFIG_NOT_FOUND. Unknown keys are errors with `file:line:col`.
+ * missing environment, and a `root` that does not exist, is CONFIG_NOT_FOUND. Unknown keys are errors with `file:line:col`.
  */
 export async function loadConfig(opts: LoadConfigOptions): Promise<ProjectConfig> {
   const env = opts.env ?? "local";
@@ -134,6 +140,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ProjectConfig
       hint: "use letters, digits, '_', '-' or '.'",
     });
   }
+  checkProjectFolder(root);
   const rel = `db/environments/${env}.yaml`;
   let text: string;
   try {
@@ -148,6 +155,30 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ProjectConfig
     throw new ConfitureError("FILE_UNREADABLE", `cannot read ${rel}`, { cause: e, detail: String(e) });
   }
   return parseConfig(text, { root, env, file: rel, vars: opts.vars });
+}
+
+/** CONFIG_NOT_FOUND when the project folder does not exist or is not a folder. */
+function checkProjectFolder(root: string): void {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(root);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound) && !(e instanceof Deno.errors.NotADirectory)) {
+      throw new ConfitureError("FILE_UNREADABLE", `cannot read the project folder ${root}`, {
+        detail: e instanceof Error ? e.message : String(e),
+        cause: e,
+      });
+    }
+    throw new ConfitureError("CONFIG_NOT_FOUND", `the project folder ${root} does not exist`, {
+      hint: "--project names the folder that holds db/ (confiture init DIR creates one)",
+      cause: e,
+    });
+  }
+  if (!info.isDirectory) {
+    throw new ConfitureError("CONFIG_NOT_FOUND", `the project folder ${root} is not a folder`, {
+      hint: "--project names the folder that holds db/",
+    });
+  }
 }
 
 /**
@@ -264,11 +295,25 @@ export async function parseConfig(
         cfg.connectTimeoutMs = ms;
         break;
       }
+      case "reset_session_per_file":
+        cfg.resetSessionPerFile = bool(key, value);
+        break;
       default:
         throw unknownKey(key, key, CONFIG_KEYS, loc(keyNode));
     }
   }
   return cfg;
+
+  /** A YAML boolean, or a string that expands to `true` or `false`. */
+  function bool(key: string, node: YamlNode | null): boolean {
+    const v = scalarOrExpanded(key, node);
+    if (typeof v === "boolean") return v;
+    if (v === "true" || v === "false") return v === "true";
+    throw new ConfitureError("CONFIG_INVALID_VALUE", `"${key}" must be true or false`, {
+      detail: `got ${JSON.stringify(v ?? null)}`,
+      location: loc(node),
+    });
+  }
 
   function scalarOrExpanded(key: string, node: YamlNode | null): unknown {
     const v = isScalar(node) ? node.value : undefined;

@@ -1,8 +1,9 @@
 /**
  * COPY helpers shared by both backends: chunk coalescing and the rewrite of
- * `STDIN`/`STDOUT` to PGlite's `/dev/blob` device.
+ * `STDIN`/`STDOUT` to PGlite's `/dev/blob` device (on the tokens of the SQL lexer).
  */
 import { ConfitureError } from "../errors/mod.ts";
+import { sqlTokens } from "../sql/mod.ts";
 
 /** Target size of the chunks a COPY stream emits or sends (512 KiB). */
 export const COPY_CHUNK_BYTES = 512 * 1024;
@@ -52,55 +53,6 @@ export function* slices(data: Uint8Array, size = COPY_CHUNK_BYTES): Generator<Ui
   for (let at = 0; at < data.length; at += size) yield data.subarray(at, Math.min(data.length, at + size));
 }
 
-interface Token {
-  start: number;
-  end: number;
-  /** A lower-cased word, or "(" / ")". */
-  word: string;
-}
-
-/** Word and parenthesis tokens of a SQL text, skipping strings, quoted identifiers, dollar quotes and comments. */
-function* words(sql: string): Generator<Token> {
-  let i = 0;
-  const n = sql.length;
-  while (i < n) {
-    const c = sql[i];
-    if (c === "-" && sql[i + 1] === "-") {
-      const nl = sql.indexOf("\n", i);
-      i = nl < 0 ? n : nl + 1;
-    } else if (c === "/" && sql[i + 1] === "*") {
-      let depth = 1;
-      i += 2;
-      while (i < n && depth > 0) {
-        if (sql[i] === "/" && sql[i + 1] === "*") (depth++, i += 2);
-        else if (sql[i] === "*" && sql[i + 1] === "/") (depth--, i += 2);
-        else i++;
-      }
-    } else if (c === "'" || c === '"') {
-      i++;
-      while (i < n) {
-        if (sql[i] === c && sql[i + 1] === c) i += 2;
-        else if (sql[i] === c) break;
-        else i++;
-      }
-      i++;
-    } else if (c === "$") {
-      const m = /^\$([A-Za-z_][A-Za-z_0-9]*)?\$/.exec(sql.slice(i));
-      if (m) {
-        const close = sql.indexOf(m[0], i + m[0].length);
-        i = close < 0 ? n : close + m[0].length;
-      } else i++;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const start = i;
-      while (i < n && /[A-Za-z_0-9$]/.test(sql[i])) i++;
-      yield { start, end: i, word: sql.slice(start, i).toLowerCase() };
-    } else if (c === "(" || c === ")") {
-      yield { start: i, end: i + 1, word: c };
-      i++;
-    } else i++;
-  }
-}
-
 /**
  * Rewrites `COPY … FROM STDIN` / `COPY … TO STDOUT` for PGlite, which reads and writes COPY data
  * through its `/dev/blob` device: the `STDIN`/`STDOUT` keyword that follows the top-level
@@ -111,19 +63,18 @@ export function copyToBlobDevice(copySql: string, direction: "from" | "to"): str
   const want = direction === "from" ? "stdin" : "stdout";
   let depth = 0;
   let prev: string | null = null;
-  for (const t of words(copySql)) {
-    if (t.word === "(") {
-      depth++;
+  for (const t of sqlTokens(copySql)) {
+    const text = copySql.slice(t.start, t.end);
+    if (t.kind === "punct" && (text === "(" || text === ")")) {
+      depth += text === "(" ? 1 : -1;
       continue;
     }
-    if (t.word === ")") {
-      depth--;
-      continue;
-    }
-    if (depth === 0 && t.word === want && prev === direction) {
+    if (depth !== 0) continue;
+    const word = t.kind === "word" ? text.toLowerCase() : null;
+    if (word === want && prev === direction) {
       return copySql.slice(0, t.start) + "'/dev/blob'" + copySql.slice(t.end);
     }
-    if (depth === 0) prev = t.word;
+    prev = word;
   }
   throw new ConfitureError(
     "COPY_FAILED",

@@ -19,7 +19,8 @@ import { copyToBlobDevice, slices } from "./_copy.ts";
 import { type DataDirLock, dataDirState, lockDataDir } from "./_datadir.ts";
 import { discardPristine, pristineDataDir } from "./_pristine.ts";
 import { templateToQuery } from "./_template.ts";
-import type { ConnectionInfo, ConnectionSource, Database, Row, Session } from "./types.ts";
+import { beginModes, nestedOptionsError, transactionArgs } from "./_transaction.ts";
+import type { ConnectionInfo, ConnectionSource, Database, Row, Session, TransactionOptions } from "./types.ts";
 
 /** Options for {@link openEmbedded}. */
 export interface EmbeddedOptions {
@@ -45,15 +46,30 @@ class EmbeddedSession implements Session {
   constructor(
     protected readonly pg: PGlite,
     protected readonly onNotice: ((n: Notice) => void) | undefined,
-    private depth = 0,
+    private readonly depth = 0,
+    /** Every error data-safe (see {@link Session.dataSafe}). */
+    private readonly safe = false,
+    /** The enclosing transaction's record of a failed COPY (reported at its end if swallowed). */
+    private readonly scope: { copyFailure?: ConfitureError } = {},
   ) {}
+
+  dataSafe(): Session {
+    return new EmbeddedSession(this.pg, this.onNotice, this.depth, true, this.scope);
+  }
+
+  /** A COPY's error, data-safe, recorded for the enclosing transaction. */
+  private copyFailed(e: unknown): ConfitureError {
+    const err = fromServerError(e, { dataSafe: true });
+    this.scope.copyFailure ??= err;
+    return err;
+  }
 
   async query<T = Row>(text: string, params: readonly unknown[] = []): Promise<T[]> {
     try {
       const r = await this.pg.query<T>(text, params as unknown[], { parsers: PARSERS, onNotice: this.onNotice });
       return r.rows;
     } catch (e) {
-      throw fromServerError(e);
+      throw fromServerError(e, { dataSafe: this.safe });
     }
   }
 
@@ -66,19 +82,36 @@ class EmbeddedSession implements Session {
     try {
       await this.pg.exec(text, { onNotice: this.onNotice });
     } catch (e) {
-      throw fromServerError(e);
+      throw fromServerError(e, { dataSafe: this.safe });
     }
   }
 
-  async transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T>;
+  transaction<T>(options: TransactionOptions, fn: (tx: Session) => Promise<T>): Promise<T>;
+  async transaction<T>(
+    a: TransactionOptions | ((tx: Session) => Promise<T>),
+    b?: (tx: Session) => Promise<T>,
+  ): Promise<T> {
+    const { options, fn } = transactionArgs(a, b);
+    if (options && this.depth > 0) throw nestedOptionsError();
+    if (options?.snapshot !== undefined) {
+      throw new ConfitureError("USAGE_INVALID_ARGUMENT", "the embedded engine cannot import a snapshot", {
+        detail: "it runs one session, so no other session can export a snapshot to share",
+        hint: "use a PostgreSQL server (postgres://…) for the sessions that share a snapshot",
+      });
+    }
+    const modes = options ? beginModes(options) : "";
     const sp = `confiture_sp_${this.depth + 1}`;
-    await this.exec(this.depth === 0 ? "BEGIN" : `SAVEPOINT ${sp}`);
+    await this.exec(this.depth === 0 ? `BEGIN${modes ? " " + modes : ""}` : `SAVEPOINT ${sp}`);
     let result: T;
     try {
-      result = await fn(new EmbeddedSession(this.pg, this.onNotice, this.depth + 1));
+      const scope: { copyFailure?: ConfitureError } = {};
+      result = await fn(new EmbeddedSession(this.pg, this.onNotice, this.depth + 1, this.safe, scope));
+      // a COPY failure that `fn` swallowed: COMMIT would silently roll back
+      if (scope.copyFailure) throw scope.copyFailure;
     } catch (e) {
       await this.exec(this.depth === 0 ? "ROLLBACK" : `ROLLBACK TO SAVEPOINT ${sp}`);
-      throw fromServerError(e);
+      throw fromServerError(e, { dataSafe: this.safe });
     }
     await this.exec(this.depth === 0 ? "COMMIT" : `RELEASE SAVEPOINT ${sp}`);
     return result;
@@ -103,7 +136,7 @@ class EmbeddedSession implements Session {
       const r = await this.pg.query(text, [], { blob: new Blob(parts), onNotice: this.onNotice });
       return r.affectedRows ?? 0;
     } catch (e) {
-      throw fromServerError(e);
+      throw this.copyFailed(e);
     }
   }
 
@@ -118,7 +151,7 @@ class EmbeddedSession implements Session {
       const r = await this.pg.query(text, [], { onNotice: this.onNotice });
       data = r.blob ? new Uint8Array(await r.blob.arrayBuffer()) : new Uint8Array(0);
     } catch (e) {
-      throw fromServerError(e);
+      throw this.copyFailed(e);
     }
     yield* slices(data);
   }
@@ -136,6 +169,10 @@ class EmbeddedDatabase extends EmbeddedSession implements Database {
   async serverVersionNum(): Promise<number> {
     const [r] = await this.query<{ v: string }>("select current_setting('server_version_num') as v");
     return Number(r.v);
+  }
+  cancel(): Promise<void> {
+    // PGlite runs one statement at a time in this thread: none is running when this is called.
+    return Promise.resolve();
   }
   async close(): Promise<void> {
     try {

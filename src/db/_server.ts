@@ -7,8 +7,9 @@ import { ConfitureError, redact } from "../errors/mod.ts";
 import { fromServerError, isServerError } from "./_errors.ts";
 import { coalesce, concatChunks, COPY_CHUNK_BYTES } from "./_copy.ts";
 import { templateToQuery } from "./_template.ts";
+import { beginModes, nestedOptionsError, snapshotStatement, transactionArgs } from "./_transaction.ts";
 import { databaseOfUrl, displayUrl, parseServerUrl, sslOptionFor } from "./_url.ts";
-import type { ConnectionInfo, ConnectionSource, Database, Row, Session } from "./types.ts";
+import type { ConnectionInfo, ConnectionSource, Database, Row, Session, TransactionOptions } from "./types.ts";
 
 /** Options for {@link connectServer}. */
 export interface ServerConnectOptions {
@@ -33,7 +34,8 @@ interface DriverQuery extends Promise<unknown> {
   reject: (e: unknown) => void;
   writable(): Promise<NodeWritable>;
   readable(): Promise<NodeReadable>;
-  cancel(): void;
+  /** Sends a cancel request when the query runs; null when it cannot be cancelled (any more). */
+  cancel(): Promise<void> | null;
 }
 
 interface NodeStream {
@@ -107,23 +109,62 @@ function sanitizedCause(e: unknown): Error {
   return out;
 }
 
+/**
+ * The failure of a COPY inside a transaction (or savepoint). postgres.js settles a COPY's query
+ * with its stream, so a failure that comes later never reaches the driver's own check at the
+ * end of the transaction; the transaction checks this instead, so that a function that swallows
+ * the error does not end in a COMMIT that the server silently turns into a rollback.
+ */
+interface TransactionScope {
+  copyFailure?: ConfitureError;
+}
+
+/** An error of a COPY: data-safe, as every error on a COPY path. */
 function copyError(e: unknown, what: string): ConfitureError {
   if (e instanceof ConfitureError) return e;
-  if (isServerError(e)) return fromServerError(e);
+  if (isServerError(e)) return fromServerError(e, { dataSafe: true });
   return new ConfitureError("COPY_FAILED", `${what} failed: ${e instanceof Error ? e.message : String(e)}`, {
     cause: e,
   });
 }
 
 class ServerSession implements Session {
-  constructor(protected readonly client: AnySql) {}
+  /**
+   * `safe`: every error data-safe (see {@link Session.dataSafe}); `running`: the statements in
+   * flight on the connection, shared by every session on it, for {@link ServerDatabase.cancel}.
+   */
+  constructor(
+    protected readonly client: AnySql,
+    private readonly safe = false,
+    protected readonly running: Set<DriverQuery> = new Set(),
+    private readonly scope: TransactionScope = {},
+  ) {}
+
+  dataSafe(): Session {
+    return new ServerSession(this.client, true, this.running, this.scope);
+  }
+
+  /** Records a COPY failure for the enclosing transaction (see {@link TransactionScope}), and returns it. */
+  private copyFailed(e: unknown, what: string): ConfitureError {
+    const err = copyError(e, what);
+    this.scope.copyFailure ??= err;
+    return err;
+  }
+
+  /** Registers `q` as running until it settles. */
+  private track<Q extends DriverQuery>(q: Q): Q {
+    this.running.add(q);
+    const done = () => void this.running.delete(q);
+    q.then(done, done);
+    return q;
+  }
 
   async query<T = Row>(text: string, params: readonly unknown[] = []): Promise<T[]> {
     try {
-      const rows = await this.client.unsafe(text, params as unknown[], { prepare: false });
+      const rows = await this.track(this.client.unsafe(text, params as unknown[], { prepare: false }));
       return Array.from(rows) as T[];
     } catch (e) {
-      throw fromServerError(e);
+      throw fromServerError(e, { dataSafe: this.safe });
     }
   }
 
@@ -134,19 +175,34 @@ class ServerSession implements Session {
 
   async exec(text: string): Promise<void> {
     try {
-      await this.client.unsafe(text).simple();
+      await this.track(this.client.unsafe(text).simple());
     } catch (e) {
-      throw fromServerError(e);
+      throw fromServerError(e, { dataSafe: this.safe });
     }
   }
 
-  async transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T>;
+  transaction<T>(options: TransactionOptions, fn: (tx: Session) => Promise<T>): Promise<T>;
+  async transaction<T>(
+    a: TransactionOptions | ((tx: Session) => Promise<T>),
+    b?: (tx: Session) => Promise<T>,
+  ): Promise<T> {
+    const { options, fn } = transactionArgs(a, b);
     const nested = typeof this.client.savepoint === "function";
+    if (nested && options) throw nestedOptionsError();
+    const modes = options ? beginModes(options) : "";
+    const snapshot = options?.snapshot !== undefined ? snapshotStatement(options.snapshot) : undefined;
     try {
-      const run = (c: AnySql) => fn(new ServerSession(c));
-      return await (nested ? this.client.savepoint(run) : this.client.begin(run)) as T;
+      const run = async (c: AnySql) => {
+        if (snapshot) await c.unsafe(snapshot);
+        const scope: TransactionScope = {};
+        const result = await fn(new ServerSession(c, this.safe, this.running, scope));
+        if (scope.copyFailure) throw scope.copyFailure;
+        return result;
+      };
+      return await (nested ? this.client.savepoint(run) : this.client.begin(modes, run)) as T;
     } catch (e) {
-      throw fromServerError(e);
+      throw fromServerError(e, { dataSafe: this.safe });
     }
   }
 
@@ -158,6 +214,15 @@ class ServerSession implements Session {
    */
   async copyFrom(copySql: string, source: AsyncIterable<Uint8Array>): Promise<number> {
     const q = this.client.unsafe(copySql) as DriverQuery;
+    this.running.add(q);
+    try {
+      return await this.copyFromQuery(q, source);
+    } finally {
+      this.running.delete(q);
+    }
+  }
+
+  private async copyFromQuery(q: DriverQuery, source: AsyncIterable<Uint8Array>): Promise<number> {
     let outcome: { ok: true; count: number } | { ok: false; error: unknown } | undefined;
     let wake: (() => void) | undefined;
     const notify = () => {
@@ -183,7 +248,7 @@ class ServerSession implements Session {
     try {
       writable = await q.writable();
     } catch (e) {
-      throw copyError(e, "COPY");
+      throw this.copyFailed(e, "COPY");
     }
     let streamError: unknown;
     let drained = false;
@@ -232,7 +297,7 @@ class ServerSession implements Session {
       });
     }
     const o = outcome as NonNullable<typeof outcome>;
-    if (!o.ok) throw copyError(o.error, "COPY FROM");
+    if (!o.ok) throw this.copyFailed(o.error, "COPY FROM");
     return o.count;
   }
 
@@ -244,11 +309,20 @@ class ServerSession implements Session {
    */
   async *copyTo(copySql: string): AsyncIterable<Uint8Array> {
     const q = this.client.unsafe(copySql) as DriverQuery;
+    this.running.add(q);
+    try {
+      yield* this.copyToQuery(q);
+    } finally {
+      this.running.delete(q);
+    }
+  }
+
+  private async *copyToQuery(q: DriverQuery): AsyncGenerator<Uint8Array> {
     let readable: NodeReadable;
     try {
       readable = await q.readable();
     } catch (e) {
-      throw copyError(e, "COPY");
+      throw this.copyFailed(e, "COPY");
     }
     let parts: Uint8Array[] = [];
     let bytes = 0;
@@ -284,7 +358,7 @@ class ServerSession implements Session {
     let complete = false;
     try {
       for (;;) {
-        if (failure !== undefined) throw copyError(failure, "COPY TO");
+        if (failure !== undefined) throw this.copyFailed(failure, "COPY TO");
         if (bytes >= COPY_CHUNK_BYTES || (ended && bytes > 0)) {
           const out = concatChunks(parts, bytes);
           parts = [];
@@ -326,6 +400,10 @@ class ServerDatabase extends ServerSession implements Database {
   async serverVersionNum(): Promise<number> {
     const [r] = await this.query<{ v: string }>("select current_setting('server_version_num') as v");
     return Number(r.v);
+  }
+  async cancel(): Promise<void> {
+    const pending = [...this.running].map((q) => q.cancel()).filter((p) => p);
+    await Promise.allSettled(pending as unknown[]);
   }
   async close(): Promise<void> {
     await this.root.end({ timeout: 5 });

@@ -6,8 +6,18 @@
  * @module
  */
 
-export type { Backend, ConnectionInfo, ConnectionSource, Database, Row, Session } from "./types.ts";
+export type {
+  Backend,
+  ConnectionInfo,
+  ConnectionSource,
+  Database,
+  IsolationLevel,
+  Row,
+  Session,
+  TransactionOptions,
+} from "./types.ts";
 export { fromServerError, isServerError } from "./_errors.ts";
+export type { ServerErrorOptions } from "./_errors.ts";
 export { databaseOfUrl, displayUrl, parseServerUrl, SSL_MODES, sslOptionFor } from "./_url.ts";
 export type { DriverSsl, SslMode } from "./_url.ts";
 export { connect, embeddedDataDir, isEmbeddedUrl } from "./_connect.ts";
@@ -28,7 +38,14 @@ export type {
   LockHolderInfo,
   MigrationLockOptions,
 } from "./_lock.ts";
-export { disposeAllScratch, openScratch, openScratchCount, scratchDatabaseName, withScratch } from "./_scratch.ts";
+export {
+  cancelAllScratch,
+  disposeAllScratch,
+  openScratch,
+  openScratchCount,
+  scratchDatabaseName,
+  withScratch,
+} from "./_scratch.ts";
 export type { Scratch, ScratchOptions } from "./_scratch.ts";
 export { maintenanceUrl, recreateDatabase } from "./_recreate.ts";
 export {

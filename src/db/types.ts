@@ -1,3 +1,22 @@
+/** Isolation levels of {@link TransactionOptions}. */
+export type IsolationLevel = "read committed" | "repeatable read" | "serializable";
+
+/** Characteristics of an outermost transaction (`BEGIN ISOLATION LEVEL … READ ONLY …`). */
+export interface TransactionOptions {
+  /** Default: the session's (`default_transaction_isolation`, normally read committed). */
+  isolation?: IsolationLevel;
+  /** `READ ONLY` when true, `READ WRITE` when false; default: the session's. */
+  readOnly?: boolean;
+  /** `DEFERRABLE` when true (meaningful for a serializable read-only transaction), `NOT DEFERRABLE` when false. */
+  deferrable?: boolean;
+  /**
+   * A snapshot exported by another session (`pg_export_snapshot()`), imported with
+   * `SET TRANSACTION SNAPSHOT` as the transaction's first statement. Needs the `repeatable read`
+   * or `serializable` level; `repeatable read` when no level is given.
+   */
+  snapshot?: string;
+}
+
 /** A row as returned by a query: column name to parsed value. */
 export type Row = Record<string, unknown>;
 
@@ -46,11 +65,33 @@ export interface Session {
    */
   transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T>;
   /**
+   * Runs `fn` inside a transaction with the given characteristics (isolation level, read-only,
+   * deferrable, an imported snapshot). Options are refused on a nested call (a savepoint has
+   * none) and, for what it cannot do, by the embedded engine (importing a snapshot).
+   *
+   * @example
+   * ```ts
+   * // read every table at the moment another session exported
+   * await db.transaction({ isolation: "repeatable read", readOnly: true, snapshot: id }, async (tx) => {
+   *   for await (const chunk of tx.copyTo("COPY users TO STDOUT")) write(chunk);
+   * });
+   * ```
+   */
+  transaction<T>(options: TransactionOptions, fn: (tx: Session) => Promise<T>): Promise<T>;
+  /**
+   * The same session (same connection, same transaction) with data-safe errors: every error a
+   * statement raises through it has its row values removed from the message, detail, context
+   * and hint (names stay; a text of unknown shape is withheld and says so). COPY is always
+   * data-safe; use this for statements that handle rows, such as `INSERT … SELECT`.
+   */
+  dataSafe(): Session;
+  /**
    * Streams `source` into `COPY … FROM STDIN`. Chunks are coalesced to about 512 KiB; the source
    * is read only as fast as the server takes the data (memory stays at a few chunks).
-   * A server-side failure (constraint violation, bad data) rejects promptly with SQL_ERROR and
-   * its SQLSTATE and detail; a failing `source` aborts the COPY with COPY_FAILED. Either way
-   * nothing of the COPY is kept and the session stays usable.
+   * A server-side failure (constraint violation, bad data) rejects promptly with SQL_ERROR, its
+   * SQLSTATE and detail, data-safe (no row value; the table, column, constraint and data line
+   * in `server`); a failing `source` aborts the COPY with COPY_FAILED. Either way nothing of the
+   * COPY is kept and the session stays usable.
    * Returns the number of rows the server reported.
    * On the embedded engine the input is gathered in memory first (PGlite does not stream COPY).
    */
@@ -59,6 +100,7 @@ export interface Session {
    * Streams the output of `COPY … TO STDOUT`, in chunks of about 512 KiB. The server is held
    * back while the consumer is busy. Stopping early (break) cancels the COPY on the server.
    * Run no other statement on the same session while iterating: it would wait for the COPY.
+   * Errors are data-safe, as for {@link Session.copyFrom}.
    * On the embedded engine the whole output is produced in memory first.
    */
   copyTo(copySql: string): AsyncIterable<Uint8Array>;
@@ -69,6 +111,13 @@ export interface Database extends Session {
   readonly info: ConnectionInfo;
   /** `server_version_num`, e.g. 150020. */
   serverVersionNum(): Promise<number>;
+  /**
+   * Cancels the statements running on this connection, as psql does on Ctrl-C: each fails with
+   * SQLSTATE 57014 and its transaction rolls back, so locks are released before the connection
+   * closes. The connection stays open. The embedded engine runs a statement to its end (there is
+   * nothing to cancel between two statements), so this does nothing there.
+   */
+  cancel(): Promise<void>;
   /** Closes the connection (and stops the embedded engine when it owns it). */
   close(): Promise<void>;
 }

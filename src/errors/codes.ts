@@ -23,6 +23,8 @@ export const EXIT_CODES = {
   lock: 7,
   /** Refused as unsafe: checksum mismatch, destructive action without confirmation. */
   unsafe: 8,
+  /** Interrupted by Ctrl-C (SIGINT) or SIGTERM: 128 + 2, the shell's convention for SIGINT. */
+  interrupted: 130,
 } as const;
 
 /** Name of an exit category. */
@@ -43,6 +45,10 @@ function c(exit: ExitCategory, description: string): CodeInfo {
  */
 export const ERROR_CODES = {
   INTERNAL_ERROR: c("internal", "An unexpected error; the message says what failed."),
+  INTERRUPTED: c(
+    "interrupted",
+    "The run was stopped by Ctrl-C or SIGTERM; work in progress was rolled back, finished steps stay.",
+  ),
   // usage
   USAGE_UNKNOWN_COMMAND: c("usage", "The command does not exist; the closest one is suggested."),
   USAGE_UNKNOWN_OPTION: c("usage", "The flag does not exist for this command; the closest one is suggested."),
@@ -64,7 +70,10 @@ export const ERROR_CODES = {
   // sql
   SQL_ERROR: c("sql", "PostgreSQL rejected a statement; SQLSTATE, detail and hint are shown."),
   COPY_FAILED: c("sql", "A COPY stream failed on either side; the server's error is shown."),
-  SQL_SYNTAX_ERROR: c("sql", "A SQL file does not parse; the location of the error is shown."),
+  SQL_SYNTAX_ERROR: c(
+    "sql",
+    "A SQL statement does not parse (in a migration, a build or a diff side); the location of the error is shown.",
+  ),
   // migrations
   MIGRATION_INVALID_NAME: c(
     "config",
@@ -108,7 +117,10 @@ export const ERROR_CODES = {
     "sql",
     "A schema file ends inside a string, quoted identifier, dollar-quoted body, block comment or COPY data.",
   ),
-  BUILD_STATEMENT_FAILED: c("sql", "A statement of the build failed; the whole build was rolled back."),
+  BUILD_STATEMENT_FAILED: c(
+    "sql",
+    "A statement of the build failed (other than a syntax error); the whole build was rolled back.",
+  ),
   BUILD_UNSUPPORTED_STATEMENT: c(
     "sql",
     "The build cannot apply this line: a psql meta-command other than display ones (\\i, \\connect, …).",
@@ -119,6 +131,38 @@ export const ERROR_CODES = {
     "The schemas hold objects of kinds the diff does not handle; they are listed (see --ignore-kind).",
   ),
   DIFF_EMPTY: c("usage", "migrate generate found no differences; no empty migration is written."),
+  // data movement
+  SYNC_VERIFY_FAILED: c("differences", "sync --verify found a table whose rows differ between source and target."),
+  // graphql
+  GRAPHQL_SYNTAX_ERROR: c("config", "A GraphQL SDL file does not parse; the location of the error is shown."),
+  GRAPHQL_UNKNOWN_TYPE: c(
+    "config",
+    "A GraphQL field or extension names a type, or a scalar without a mapping, that the SDL does not define.",
+  ),
+  GRAPHQL_UNKNOWN_DIRECTIVE: c(
+    "config",
+    "A GraphQL directive or directive argument is neither the generator's (see --prelude) nor declared.",
+  ),
+  GRAPHQL_INVALID_DIRECTIVE: c(
+    "config",
+    "A GraphQL directive is misplaced, repeated, missing an argument, or has a value that does not fit.",
+  ),
+  GRAPHQL_AMBIGUOUS_RELATION: c(
+    "config",
+    "A GraphQL relation can pair with several fields, or with none; @relation(name:) or @manyToMany says which.",
+  ),
+  GRAPHQL_UNSUPPORTED: c(
+    "config",
+    "The GraphQL SDL uses something with no table mapping: an interface or union as a field type, nested lists.",
+  ),
+  GRAPHQL_NAME_COLLISION: c(
+    "config",
+    "Two GraphQL types or fields give the same SQL name (after snake_casing), or a name is defined twice.",
+  ),
+  GRAPHQL_INVALID_MODEL: c(
+    "config",
+    "The GraphQL model cannot be stored as asked: a relation to a type without a key, a key of the wrong type, …",
+  ),
   // lock
   LOCK_TIMEOUT: c("lock", "An advisory lock was held by another session for longer than the timeout."),
   // unsafe

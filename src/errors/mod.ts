@@ -6,8 +6,8 @@
  * @module
  */
 
-export { ConfitureError, isConfitureError, toConfitureError } from "./error.ts";
-export type { ConfitureErrorOptions, SourceLocation } from "./error.ts";
+export { ConfitureError, isAbortError, isConfitureError, toConfitureError } from "./error.ts";
+export type { ConfitureErrorOptions, ServerErrorFields, SourceLocation } from "./error.ts";
 export { ERROR_CODES, EXIT_CODES, exitCodeFor } from "./codes.ts";
 export type { ErrorCode, ExitCategory } from "./codes.ts";
 export { redact, registerSecret } from "./redact.ts";

@@ -649,7 +649,7 @@ async function executeSteps(
 ): Promise<void> {
   for (let i = 0; i < steps.length;) {
     if (o.signal?.aborted) {
-      report.error = new ConfitureError("INTERNAL_ERROR", "interrupted: the remaining migrations were not run");
+      report.error = new ConfitureError("INTERRUPTED", "interrupted: the remaining migrations were not run");
       for (const rest of steps.slice(i)) report.results.push(skipped(rest));
       return;
     }
@@ -1003,7 +1003,8 @@ async function locateBlockError(
   const script = step.script!;
   const st = script.statements;
   const ce = toConfitureError(e);
-  if (ce.code !== "SQL_ERROR" || ce.sqlstate === "55P03" || st.length === 0) return e;
+  // not replayed when cancelled (57014, Ctrl-C): the replay would run the cancelled statement again
+  if (ce.code !== "SQL_ERROR" || ce.sqlstate === "55P03" || ce.sqlstate === "57014" || st.length === 0) return e;
   // the server counts characters; the block's prefix is ASCII
   const cp = ce.position !== undefined ? ce.position - 1 - blockOffset - block.bodyStart : -1;
   const off = cp >= 0 ? utf16Offset(script.text, st[0].start, cp) : -1;

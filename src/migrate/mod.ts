@@ -88,11 +88,28 @@ export function migrateVerify(db: Database, o: RunnerOptions): Promise<RunReport
 export function migrateRepair(db: Database, o: RunnerOptions, confirm: boolean): Promise<RunReport> {
   return runMigrations(db, o, { op: "repair", confirm });
 }
-export { applyDdlSource, enumValueSteps, renameHintsFromSql, schemaDiff } from "./generate.ts";
+export { enumValueSteps, generateMigration, renderGeneratedMigration } from "./generate.ts";
 export type {
-  DdlSource,
   EnumValueStepOptions,
+  GeneratedMigration,
+  GenerateMigrationOptions,
+  GenerateResult,
   MigrationStep,
-  SchemaDiffOptions,
-  SchemaDiffResult,
 } from "./generate.ts";
+
+/**
+ * A schema source holding this project's migrations replayed on an empty database (for
+ * `diff --from migrations` and `migrate generate --from-migrations`).
+ */
+export function migrationsSource(
+  o: RunnerOptions,
+): { kind: "replay"; label: string; replay(db: Database): Promise<void> } {
+  return {
+    kind: "replay",
+    label: "the migrations",
+    replay: async (db) => {
+      const report = await runMigrations(db, o, { op: "up" });
+      if (report.error) throw report.error;
+    },
+  };
+}

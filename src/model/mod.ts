@@ -4,6 +4,20 @@
  * `function:public.f(integer)`. Pure types and small helpers; no database access.
  * @module
  */
+import type { TableShape, TableStats } from "./table_facts.ts";
+
+export { listTableFacts, rowKey, tableFacts } from "./table_facts.ts";
+export type {
+  ColumnFacts,
+  ForeignKey,
+  ForeignKeyAction,
+  OwnedSequence,
+  PrimaryKey,
+  TableFacts,
+  TableShape,
+  TableStats,
+  UniqueKey,
+} from "./table_facts.ts";
 
 /** The kinds of objects a {@link Catalog} holds. */
 export type ObjectKind =
@@ -232,6 +246,13 @@ export interface Catalog {
   currentUser?: string;
   /** Casts that exist (`source\ttarget`, `format_type` names without modifiers), for `USING` expressions. */
   casts?: string[];
+  /**
+   * Keys, foreign keys, column facts and owned sequences of each table, by table identity; read for
+   * data movement and never compared by the diff (see {@link tableFacts}).
+   */
+  tables?: Record<string, TableShape>;
+  /** Row and size estimates of each table, by table identity: they change from run to run and are never compared. */
+  stats?: Record<string, TableStats>;
 }
 
 /** The identity of an object: `kind:schema.name`, or `kind:name` for schema-less kinds. */

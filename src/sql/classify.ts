@@ -4,6 +4,7 @@
  * or deletes data. Used by `migrate up --dry-run` and by the migration runner.
  * @module
  */
+import type { Hazard } from "./hazards.ts";
 import type { SqlStatement } from "./split.ts";
 
 /** PostgreSQL table lock modes, weakest first. */
@@ -20,15 +21,6 @@ export const LOCK_LEVELS = [
 
 /** A table lock mode. */
 export type LockLevel = (typeof LOCK_LEVELS)[number];
-
-/** Stable hazard codes of a statement. */
-export type Hazard =
-  | "NON_TRANSACTIONAL"
-  | "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"
-  | "BLOCKS_WRITES"
-  | "REWRITES_TABLE"
-  | "DELETES_DATA"
-  | "INDEX_BUILD";
 
 /** What a statement does, as far as the parse tree tells. */
 export interface StatementClass {
@@ -51,7 +43,7 @@ export interface StatementClass {
    * (SQLSTATE 55P04) until that transaction commits.
    */
   addsEnumValue: boolean;
-  /** Stable hazard codes derived from the fields above. */
+  /** Hazard codes (see `HAZARDS`) derived from the fields above. */
   hazards: Hazard[];
 }
 
@@ -343,10 +335,12 @@ export function classifyStatement(
       if (stmt.kind === "CreateTableAsStmt" || stmt.kind === "ViewStmt") target = undefined;
   }
   const hazards: Hazard[] = [];
-  if (acc.nonTransactional) hazards.push("NON_TRANSACTIONAL");
+  if (acc.nonTransactional) hazards.push("NOT_TRANSACTIONAL");
   if (acc.lock === "ACCESS EXCLUSIVE") hazards.push("ACQUIRES_ACCESS_EXCLUSIVE_LOCK");
-  else if (acc.lock && LOCK_LEVELS.indexOf(acc.lock) >= LOCK_LEVELS.indexOf("SHARE")) hazards.push("BLOCKS_WRITES");
-  if (acc.rewrites) hazards.push("REWRITES_TABLE");
+  else if (acc.lock && LOCK_LEVELS.indexOf(acc.lock) >= LOCK_LEVELS.indexOf("SHARE")) {
+    hazards.push("ACQUIRES_SHARE_LOCK");
+  }
+  if (acc.rewrites) hazards.push("TABLE_REWRITE");
   if (acc.deletesData) hazards.push("DELETES_DATA");
   if (indexBuild) hazards.push("INDEX_BUILD");
   const out: StatementClass = {

@@ -8,9 +8,12 @@
  * this text without comments and redundant whitespace?" in one linear pass.
  *
  * Offsets are string (UTF-16) indexes; lines and columns are 1-based, columns
- * counted in UTF-16 code units.
+ * counted in Unicode code points (see ./locate.ts).
  * @module
  */
+import { offsetToLineCol } from "./locate.ts";
+
+export { offsetToLineCol };
 
 /** The kind of token a text can end inside. */
 export type UnterminatedKind = "string" | "quoted_identifier" | "dollar_quote" | "block_comment" | "copy_data";
@@ -659,32 +662,62 @@ export function normalizeForChecksum(text: string, options: LexOptions = {}): st
   return parts.join("");
 }
 
+/** The kind of a {@link SqlToken}. */
+export type SqlTokenKind = "word" | "string" | "quoted_identifier" | "dollar_quoted" | "punct";
+
+/** One token of {@link sqlTokens}: `text.slice(start, end)` is its text. */
+export interface SqlToken {
+  /**
+   * `word`: a keyword, identifier or number; `string`: a literal with its prefix (`E'…'`);
+   * `quoted_identifier`: `"…"`; `dollar_quoted`: `$tag$…$tag$`; `punct`: any other character.
+   */
+  kind: SqlTokenKind;
+  start: number;
+  end: number;
+}
+
 /**
- * The 1-based line and column of string index `offset` in `text`
- * (columns in Unicode code points, as PostgreSQL counts error positions; lines end at `\n`).
+ * The tokens of a SQL text, in order, without whitespace and comments. Literals (also `E'…'`
+ * with backslash escapes and continued literals), quoted identifiers and dollar-quoted bodies
+ * are one token each; a token the text ends inside runs to its end.
  *
  * @example
  * ```ts
- * offsetToLineCol("a\nbc", 3); // { line: 2, col: 2 }
+ * const sql = "copy (select E'it\\'s') to stdout";
+ * [...sqlTokens(sql)].filter((t) => t.kind === "word").map((t) => sql.slice(t.start, t.end));
+ * // ["copy", "select", "to", "stdout"]
  * ```
  */
-export function offsetToLineCol(text: string, offset: number): { line: number; col: number } {
-  const end = Math.max(0, Math.min(offset, text.length));
-  let line = 1;
-  let lineStart = 0;
-  let i = text.indexOf("\n", 0);
-  while (i >= 0 && i < end) {
-    line++;
-    lineStart = i + 1;
-    i = text.indexOf("\n", lineStart);
-  }
-  let col = end - lineStart + 1;
-  for (let k = lineStart; k < end - 1; k++) {
-    const c = text.charCodeAt(k);
-    if (c >= 0xd800 && c <= 0xdbff && text.charCodeAt(k + 1) >= 0xdc00 && text.charCodeAt(k + 1) <= 0xdfff) {
-      col--;
-      k++;
+export function* sqlTokens(text: string, options: LexOptions = {}): Generator<SqlToken> {
+  const scs = options.standardConformingStrings ?? true;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+    } else if (c === C_DASH && text.charCodeAt(i + 1) === C_DASH) {
+      i = scanLineComment(text, i);
+    } else if (c === C_SLASH && text.charCodeAt(i + 1) === C_STAR) {
+      const e = scanBlockComment(text, i);
+      i = e < 0 ? n : e;
+    } else if (isEscapeStringStart(text, i)) {
+      const e = scanString(text, i + 1, true);
+      yield { kind: "string", start: i, end: i = e < 0 ? n : e };
+    } else if (c === C_QUOTE) {
+      const e = scanString(text, i, !scs);
+      yield { kind: "string", start: i, end: i = e < 0 ? n : e };
+    } else if (c === C_DQUOTE) {
+      const e = scanQuotedIdent(text, i);
+      yield { kind: "quoted_identifier", start: i, end: i = e < 0 ? n : e };
+    } else if (c === C_DOLLAR && dollarTagLength(text, i) > 0) {
+      const len = dollarTagLength(text, i);
+      const close = text.indexOf(text.slice(i, i + len), i + len);
+      yield { kind: "dollar_quoted", start: i, end: i = close < 0 ? n : close + len };
+    } else if (isIdentStart(c) || (c >= 48 && c <= 57)) {
+      yield { kind: "word", start: i, end: i = skipWord(text, i) };
+    } else {
+      yield { kind: "punct", start: i, end: ++i };
     }
   }
-  return { line, col };
 }

@@ -1,21 +1,36 @@
 /**
  * SQL text utilities: identifier and literal quoting, the lexer (unterminated
  * tokens, checksum normalization), statement splitting with exact offsets
- * (libpg_query) and statement classification.
+ * (libpg_query), positions (server error positions to file:line:col), statement
+ * classification and the hazard codes.
  * @module
  */
 export { quoteIdent, quoteLiteral, quoteQualified } from "./quote.ts";
-export { findUnterminated, lexSummary, normalizeForChecksum, splitStatements } from "./lexer.ts";
+export { findUnterminated, lexSummary, normalizeForChecksum, splitStatements, sqlTokens } from "./lexer.ts";
 export type {
   CopyData,
   LexOptions,
   LexStatement,
   LexSummary,
   SplitResult,
+  SqlToken,
+  SqlTokenKind,
   Unterminated,
   UnterminatedKind,
 } from "./lexer.ts";
-export { byteToCharMapper, lineColMapper, offsetToLineCol, splitSql, sqlComments } from "./split.ts";
+export { byteToCharMapper, splitSql, sqlComments } from "./split.ts";
+export {
+  charPositionToIndex,
+  codePointCount,
+  codePointOffset,
+  doBlockLineIndex,
+  lineColMapper,
+  locateInStatement,
+  offsetToLineCol,
+} from "./locate.ts";
+export type { LocateOptions, TextPosition } from "./locate.ts";
 export type { SplitOptions, SqlComment, SqlStatement } from "./split.ts";
 export { classifyStatement, LOCK_LEVELS } from "./classify.ts";
-export type { ClassifyOptions, Hazard, LockLevel, StatementClass } from "./classify.ts";
+export type { ClassifyOptions, LockLevel, StatementClass } from "./classify.ts";
+export { HAZARD_CODES, HAZARDS, isHazard, sortedHazards } from "./hazards.ts";
+export type { Hazard } from "./hazards.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import { ConfitureError } from "../errors/mod.ts";
+import { lineColMapper, offsetToLineCol } from "./locate.ts";
 
 /** One statement of a SQL text. */
 export interface SqlStatement {
@@ -79,47 +80,6 @@ export function byteToCharMapper(text: string): (byteOffset: number) => number {
   }
   map[bytes] = text.length;
   return (off) => map[Math.max(0, Math.min(off, bytes))];
-}
-
-/** The number of Unicode code points of `text` between string indexes `from` and `to`. */
-function codePoints(text: string, from: number, to: number): number {
-  let n = to - from;
-  for (let i = from; i < to - 1; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
-
-/**
- * Returns a function giving the 1-based line and column of a string index of `text`. Columns
- * count Unicode code points (characters), as PostgreSQL counts error positions: a character
- * outside the Basic Multilingual Plane counts as one.
- */
-export function lineColMapper(text: string): (offset: number) => { line: number; col: number } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: codePoints(text, starts[lo], Math.min(offset, text.length)) + 1 };
-  };
-}
-
-/** The 1-based line and column (in code points) of string index `offset` in `text`. */
-export function offsetToLineCol(text: string, offset: number): { line: number; col: number } {
-  return lineColMapper(text)(offset);
 }
 
 /**

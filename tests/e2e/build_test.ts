@@ -179,3 +179,43 @@ Deno.test("e2e build --apply --fresh: a failure after the commits of new enum va
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("e2e build --apply: skipped statements are summarised per kind, listed with --verbose; the engine's version is named", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "confiture-e2e-skips-" });
+  try {
+    await Deno.mkdir(join(dir, "db/schema"), { recursive: true });
+    for (const n of [1, 2, 3]) {
+      await Deno.writeTextFile(
+        join(dir, `db/schema/${n}0_t.sql`),
+        `\\set ON_ERROR_STOP on\nBEGIN;\nCREATE TABLE t${n} (id int);\nCOMMIT;\n`,
+      );
+    }
+    const r = await runCli(["build", "--apply", "--database-url", "embedded:memory"], { cwd: dir });
+    assertEquals(r.code, 0, r.stderr);
+    assertMatch(r.stderr, /note: using the embedded PostgreSQL 1[89]\.\d+ \(memory\)/);
+    assertStringIncludes(
+      r.stderr,
+      "warning: skipped 3 psql meta-commands (\\set ×3; the first at db/schema/10_t.sql:1:1)",
+    );
+    assertStringIncludes(
+      r.stderr,
+      "warning: skipped 6 transaction control statements (BEGIN ×3, COMMIT ×3; the first at db/schema/10_t.sql:2:1)",
+    );
+    assertEquals(r.stderr.split("warning:").length - 1, 2, r.stderr);
+
+    const v = await runCli(["build", "--apply", "--verbose", "--database-url", "embedded:memory"], { cwd: dir });
+    assertEquals(v.code, 0, v.stderr);
+    assertEquals(v.stderr.split('skipped psql meta-command "').length - 1, 3, v.stderr);
+    assertEquals(v.stderr.split('skipped transaction control "').length - 1, 6, v.stderr);
+    assertStringIncludes(v.stderr, 'db/schema/30_t.sql:4:1: skipped transaction control "COMMIT;"');
+
+    const missing = await runCli(["build", "--project", join(dir, "nope")], { cwd: dir });
+    assertEquals(missing.code, 4, missing.stderr);
+    assertStringIncludes(
+      missing.stderr,
+      `error[CONFIG_NOT_FOUND] the project folder ${join(dir, "nope")} does not exist`,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

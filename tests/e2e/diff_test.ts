@@ -376,3 +376,17 @@ Deno.test("diff: Ctrl-C (SIGINT) while a DDL side is applied drops the scratch d
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("diff: a mistyped side or a missing file is refused before any engine starts", async () => {
+  const typo = await runCli(["diff", "--from", "databse", "--to", "schema"]);
+  assertEquals(typo.code, 3, typo.stderr);
+  assertStringIncludes(typo.stderr, 'unknown --from "databse"');
+  assertStringIncludes(typo.stderr, 'did you mean "database"?');
+  const missing = await runCli(["diff", "--from", "nope/old.sql", "--to", "nope/new.sql"]);
+  assertEquals(missing.code, 4, missing.stderr);
+  assertStringIncludes(missing.stderr, "nope/old.sql does not exist");
+  for (const r of [typo, missing]) assert(!/embedded PostgreSQL/.test(r.stderr), r.stderr);
+  const both = await runCli(["diff", "--format", "sql", "--json"]);
+  assertEquals(both.code, 3, both.stderr);
+  assertEquals(JSON.parse(both.stdout).error.code, "USAGE_INVALID_ARGUMENT");
+});

@@ -104,7 +104,7 @@ Deno.test("a folder importing a folder its row does not name is reported", async
       "src/sql/mod.ts": ``,
     }),
     [
-      "src/diff/mod.ts:1: src/diff/ may not import src/db/ (allowed: errors, model)",
+      "src/diff/mod.ts:1: src/diff/ may not import src/db/ (allowed: errors, sql, model)",
       "src/errors/codes.ts:3: src/errors/ may not import src/sql/ (allowed: nothing)",
     ],
   );

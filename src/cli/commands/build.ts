@@ -1,10 +1,47 @@
 /** `confiture build`: one schema file from the DDL tree, optionally applied to a database. */
-import { applyBuild, buildSchema, checkApply, recreateTarget, renderBuild, writeOutput } from "../../build/mod.ts";
+import {
+  applyBuild,
+  applyFresh,
+  type ApplyResult,
+  type ApplyWarning,
+  buildSchema,
+  renderBuild,
+  writeOutput,
+} from "../../build/mod.ts";
 import { paths, resolveConnection } from "../../config/mod.ts";
 import { ConfitureError } from "../../errors/mod.ts";
-import type { CommandSpec } from "../command.ts";
+import type { CommandContext, CommandSpec } from "../command.ts";
 
 const { isAbsolute, join, relative, resolve } = paths;
+
+/** What a kind of skipped statement is called in the summary, and why it was skipped. */
+const SKIP_KINDS = {
+  skipped_meta_command: ["psql meta-command", "they only matter to psql"],
+  skipped_transaction_control: ["transaction control statement", "the build runs in one transaction"],
+} as const;
+
+/**
+ * Prints the statements the apply skipped: each one with --verbose (or when it is the only one
+ * of its kind), otherwise one line per kind with the count of each command.
+ */
+function reportSkipped(ctx: CommandContext, warnings: ApplyWarning[]): void {
+  for (const [kind, [noun, why]] of Object.entries(SKIP_KINDS)) {
+    const list = warnings.filter((w) => w.kind === kind);
+    if (ctx.global.verbose || list.length === 1) {
+      for (const w of list) ctx.out.warn(w.message);
+      continue;
+    }
+    if (list.length === 0) continue;
+    const counts = new Map<string, number>();
+    for (const w of list) counts.set(w.name, (counts.get(w.name) ?? 0) + 1);
+    const names = [...counts].map(([name, n]) => `${name} ×${n}`).join(", ");
+    const first = list[0].location;
+    ctx.out.warn(
+      `skipped ${list.length} ${noun}s (${names}; the first at ${first.file}:${first.line}:${first.col}): ${why}; ` +
+        "--verbose lists them",
+    );
+  }
+}
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -31,8 +68,10 @@ at the place the token starts, since it would swallow the next file.
 
 --apply runs the build on the database (the configured one, --database-url, or the embedded engine)
 in one transaction: an error is reported at file:line:col of the source file and leaves nothing
-behind. psql meta-commands and BEGIN/COMMIT in the files are skipped with a warning; statements that
-cannot run in a transaction (CREATE INDEX CONCURRENTLY, …) fail at their location.`,
+behind. psql meta-commands and BEGIN/COMMIT in the files are skipped with a warning (one line per
+kind; --verbose lists each); statements that cannot run in a transaction (CREATE INDEX
+CONCURRENTLY, …) fail at their location. Files share one session, as psql on the built file does;
+reset_session_per_file: true in the environment file resets it at each file.`,
   options: [
     {
       name: "output",
@@ -132,31 +171,40 @@ cannot run in a transaction (CREATE INDEX CONCURRENTLY, …) fail at their locat
       output: toStdout ? "-" : shownPath,
     };
     if (apply) {
-      let freshAction: string | undefined;
-      const target = resolveConnection({ flag: ctx.global.databaseUrl, vars: ctx.vars, config: cfg });
-      if (fresh) {
-        // What the apply would refuse is refused before the database is dropped.
-        checkApply(result.files);
-        freshAction = (await recreateTarget(target.url, { yes: ctx.options.yes === true })).action;
-        ctx.out.info(`Fresh database: ${freshAction}`);
-      }
-      const db = await ctx.database();
-      const t0 = performance.now();
-      const r = await applyBuild(db, result.files, {
-        onProgress: (e) => ctx.out.progress(e),
-        onWarning: (w) => ctx.out.warn(w),
+      const skipped: ApplyWarning[] = [];
+      const options = {
+        onProgress: (e: { phase: string; done: number; total: number; item?: string }) => ctx.out.progress(e),
+        onWarning: (_line: string, w: ApplyWarning) => skipped.push(w),
         signal: ctx.signal,
-        // With --fresh the database was empty: a failure after the commits of new enum values
-        // empties it again, so that nothing of a failed build stays.
-        onFailureAfterCommit: fresh
-          ? async () => {
-            await db.close();
-            const again = await recreateTarget(target.url, { yes: ctx.options.yes === true });
-            return `--fresh: ${again.action} again, so nothing of this build stays`;
-          }
-          : undefined,
-      });
+        resetSession: cfg.resetSessionPerFile === true,
+      };
+      let freshAction: string | undefined;
+      let t0 = performance.now();
+      let r: ApplyResult;
+      try {
+        if (fresh) {
+          const target = resolveConnection({ flag: ctx.global.databaseUrl, vars: ctx.vars, config: cfg });
+          r = await applyFresh(target.url, result.files, {
+            ...options,
+            yes: ctx.options.yes === true,
+            open: () => ctx.database(),
+            onFresh: (f) => {
+              freshAction = f.action;
+              ctx.out.info(`Fresh database: ${f.action}`);
+              t0 = performance.now();
+            },
+          });
+        } else {
+          const target = await ctx.database();
+          t0 = performance.now();
+          r = await applyBuild(target, result.files, options);
+        }
+      } finally {
+        reportSkipped(ctx, skipped);
+      }
+      for (const w of r.warnings) if (w.kind === "search_path_changed") ctx.out.warn(w.message);
       const ms = Math.round(performance.now() - t0);
+      const db = await ctx.database();
       say(
         `Applied ${r.statements} statement${r.statements === 1 ? "" : "s"} from ${result.files.length} file${
           result.files.length === 1 ? "" : "s"
@@ -171,6 +219,7 @@ cannot run in a transaction (CREATE INDEX CONCURRENTLY, …) fail at their locat
         transactions: r.transactions,
         ms,
         ...(freshAction ? { fresh: freshAction } : {}),
+        warnings: r.warnings.map((w) => ({ kind: w.kind, name: w.name, location: w.location, message: w.message })),
       };
     }
     return { data };

@@ -1,11 +1,8 @@
 /** `confiture diff --from SRC --to DST`: the SQL that turns one schema into another. */
 import { ConfitureError, redact } from "../../errors/mod.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
-import { paths, resolveConnection } from "../../config/mod.ts";
-import type { Session } from "../../db/mod.ts";
-import type { RenameHint } from "../../diff/mod.ts";
-
-const { isAbsolute, resolve } = paths;
+import { resolveConnection } from "../../config/mod.ts";
+import type { SchemaPair, SchemaSource, SourceSpec } from "../../source/mod.ts";
 
 /** The `diff` command. */
 export const command: CommandSpec = {
@@ -64,11 +61,17 @@ its line in the DDL is renamed, not dropped and re-added.`,
         hint: "sql, json or summary",
       });
     }
-    // --format json prints the command's JSON document, the same as --json.
+    // --format json prints the command's JSON document, the same as --json; another format with
+    // --json would be silently replaced by it.
+    if (format !== "json" && ctx.global.json && typeof ctx.options.format === "string") {
+      throw new ConfitureError("USAGE_INVALID_ARGUMENT", `--format ${format} and --json ask for different outputs`, {
+        hint: "drop one of them; --json (or --format json) prints the SQL inside the JSON document",
+      });
+    }
     if (format === "json") ctx.global.json = true;
     const fromSpec = typeof ctx.options.from === "string" ? ctx.options.from : "database";
     const toSpec = typeof ctx.options.to === "string" ? ctx.options.to : "schema";
-    const { schemaDiff } = await import("../../migrate/mod.ts");
+    const { schemaDiff } = await import("../../source/mod.ts");
     const sides = await openDiffSides(ctx, fromSpec, toSpec);
     try {
       const result = await schemaDiff({
@@ -118,8 +121,8 @@ its line in the DDL is renamed, not dropped and re-added.`,
 function summarize(
   ctx: CommandContext,
   statements: { sql: string; hazards: string[]; id: string; action: string }[],
-  from: DiffSide,
-  to: DiffSide,
+  from: { label: string },
+  to: { label: string },
 ): void {
   const out = ctx.out;
   // The summary is the requested output: printed even with --quiet, as the SQL is.
@@ -145,21 +148,6 @@ function summarize(
   }
 }
 
-/** One side of a diff, opened. */
-export interface DiffSide {
-  /** What the user named: a redacted URL, "schema", a path. */
-  label: string;
-  db: Session;
-}
-
-/** Both sides of a diff; `close()` closes connections and drops scratch databases. */
-export interface DiffSides {
-  from: DiffSide;
-  to: DiffSide;
-  renames: RenameHint[];
-  close(): Promise<void>;
-}
-
 /**
  * Warns about each `--schema` name that exists on neither side: the comparison then finds no
  * difference, which would otherwise read as "the schemas are equal".
@@ -168,7 +156,7 @@ export function warnMissingSchemas(
   ctx: CommandContext,
   schemas: string[] | undefined,
   result: { from: { objects: Record<string, { schema: string | null }> }; to: typeof result.from },
-  sides: { from: DiffSide; to: DiffSide },
+  sides: { from: { label: string }; to: { label: string } },
 ): void {
   for (const name of schemas ?? []) {
     const has = (c: typeof result.from) =>
@@ -186,8 +174,6 @@ export async function ledgerTables(ctx: CommandContext, specs: string[]): Promis
   return [t.includes(".") ? t : `public.${t}`];
 }
 
-const isUrl = (s: string) => /^(postgres|postgresql):\/\//.test(s) || s.startsWith("embedded:");
-
 /** Collects a repeatable string option. */
 export function stringList(v: unknown): string[] | undefined {
   if (v === undefined || v === false) return undefined;
@@ -196,94 +182,52 @@ export function stringList(v: unknown): string[] | undefined {
 }
 
 /**
- * Opens the two sides of a diff. Database sides first; DDL sides ("schema", a path) are applied
- * to a scratch database on the server of the other side when it has one, else the embedded engine.
+ * Opens the two sides of a diff as the user named them: each is checked first (a missing file, a
+ * mistyped keyword), before any database or engine starts. Events are rendered on stderr.
  */
 export async function openDiffSides(
   ctx: CommandContext,
   fromSpec: string,
   toSpec: string,
   opts: { scratchServer?: string } = {},
-): Promise<DiffSides> {
-  const { connect, openScratch } = await import("../../db/mod.ts");
-  const { applyDdlSource } = await import("../../migrate/mod.ts");
-  const closers: (() => Promise<void>)[] = [];
-  let closing: Promise<void> | undefined;
-  const close = () =>
-    closing ??= (async () => {
-      for (const c of [...closers].reverse()) await c();
-    })();
-  // Interrupted (in-process callers' signal; Ctrl-C also drops every scratch database): the
-  // scratch databases are dropped at once, which cancels a statement still running in them.
-  const onAbort = () => {
-    close().catch((e) => ctx.out.debug(`cleanup after interruption: ${e instanceof Error ? e.message : String(e)}`));
+): Promise<SchemaPair> {
+  const { openSchemaPair, parseSourceSpec } = await import("../../source/mod.ts");
+  const specs = {
+    from: parseSourceSpec(fromSpec, ctx.cwd, "--from"),
+    to: parseSourceSpec(toSpec, ctx.cwd, "--to"),
   };
-  ctx.signal?.addEventListener("abort", onAbort, { once: true });
-  const specs = { from: fromSpec, to: toSpec };
-  const opened: Partial<Record<"from" | "to", DiffSide>> = {};
-  const serverUrls: Partial<Record<"from" | "to", string>> = {};
-  let renames: RenameHint[] = [];
-  try {
-    for (const role of ["from", "to"] as const) {
-      const spec = specs[role];
-      if (spec === "database") {
-        const db = await ctx.database();
-        opened[role] = { label: db.info.display, db };
-        if (db.info.backend === "server") {
-          const cfg = await ctx.config();
-          serverUrls[role] = resolveConnection({ flag: ctx.global.databaseUrl, vars: ctx.vars, config: cfg }).url;
+  const sources: SchemaSource[] = [];
+  for (const spec of [specs.from, specs.to]) sources.push(await toSource(ctx, spec));
+  return openSchemaPair(sources[0], sources[1], {
+    scratchServer: opts.scratchServer,
+    signal: ctx.signal,
+    onEvent: (e) => {
+      if (e.type === "connected") ctx.noteConnection(e.role, e.info);
+      else if (e.type === "warning") ctx.out.warn(e.message);
+      else if (e.type === "progress") ctx.out.progress(e);
+      else if (e.type === "scratch") {
+        if (e.embedded) {
+          ctx.out.notice(
+            `${ctx.out.style.yellow("note:")} applying ${e.label} to a scratch database in the embedded PostgreSQL`,
+          );
         }
-      } else if (isUrl(spec)) {
-        const db = await connect({ url: spec, source: "flag" });
-        closers.push(() => db.close());
-        ctx.noteConnection(role, db.info);
-        opened[role] = { label: db.info.display, db };
-        if (db.info.backend === "server") serverUrls[role] = spec;
+        ctx.out.debug(`applying ${e.label} to a scratch database (${e.url})`);
       }
-    }
-    for (const role of ["from", "to"] as const) {
-      if (opened[role]) continue;
-      const spec = specs[role];
-      const other = role === "from" ? "to" : "from";
-      const scratch = await openScratch({
-        serverUrl: serverUrls[other] ?? opts.scratchServer,
-        label: "diff",
-        signal: ctx.signal,
-      });
-      closers.push(() => scratch.dispose());
-      if (scratch.url.startsWith("embedded:")) {
-        ctx.out.notice(
-          `${ctx.out.style.yellow("note:")} applying ${spec} to a scratch database in the embedded PostgreSQL`,
-        );
-      }
-      ctx.out.debug(`applying ${spec} to a scratch database (${scratch.url.replace(/\/\/[^@/]*@/, "//")})`);
-      if (spec === "migrations") {
-        const migrate = await import("../../migrate/mod.ts");
-        const cfg = await ctx.config();
-        const report = await migrate.migrateUp(scratch.db, migrate.runnerOptions(cfg));
-        if (report.error) throw report.error;
-        opened[role] = { label: "the migrations", db: scratch.db };
-        continue;
-      }
-      const source = spec === "schema"
-        ? { kind: "schema" as const, config: await ctx.config() }
-        : { kind: "path" as const, path: isAbsolute(spec) ? spec : resolve(ctx.cwd, spec) };
-      const r = await applyDdlSource(scratch.db, source, { signal: ctx.signal, onWarning: (w) => ctx.out.warn(w) });
-      if (role === "to") renames = r.renames;
-      opened[role] = { label: spec, db: scratch.db };
-    }
-    return {
-      from: opened.from!,
-      to: opened.to!,
-      renames,
-      close: () => {
-        ctx.signal?.removeEventListener("abort", onAbort);
-        return close();
-      },
-    };
-  } catch (e) {
-    ctx.signal?.removeEventListener("abort", onAbort);
-    await close();
-    throw e;
+    },
+  });
+}
+
+async function toSource(ctx: CommandContext, spec: SourceSpec): Promise<SchemaSource> {
+  if (spec.kind === "url") return { kind: "database", url: spec.url };
+  if (spec.kind === "path") return { kind: "path", path: spec.path, display: spec.display };
+  if (spec.keyword === "schema") return { kind: "tree", config: await ctx.config(), label: "schema" };
+  if (spec.keyword === "migrations") {
+    const migrate = await import("../../migrate/mod.ts");
+    return migrate.migrationsSource(migrate.runnerOptions(await ctx.config()));
   }
+  const db = await ctx.database();
+  const serverUrl = db.info.backend === "server"
+    ? resolveConnection({ flag: ctx.global.databaseUrl, vars: ctx.vars, config: await ctx.config() }).url
+    : undefined;
+  return { kind: "session", db, label: db.info.display, serverUrl };
 }

@@ -82,8 +82,18 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => ((await import(new URL("./migrate_generate.ts", import.meta.url).href)) as CommandModule).command,
   },
   {
+    name: "graphql",
+    summary: "Generate the DDL tree (tables, keys, relations, views) from GraphQL SDL",
+    load: async () => ((await import(new URL("./graphql.ts", import.meta.url).href)) as CommandModule).command,
+  },
+  {
     name: "diff",
     summary: "Print the SQL that turns one schema into another (database, DDL tree or .sql files)",
     load: async () => ((await import(new URL("./diff.ts", import.meta.url).href)) as CommandModule).command,
+  },
+  {
+    name: "sync",
+    summary: "Copy selected tables from one database into another, consistent and resumable",
+    load: async () => ((await import(new URL("./sync.ts", import.meta.url).href)) as CommandModule).command,
   },
 ];

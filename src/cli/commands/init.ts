@@ -49,6 +49,10 @@ statement_lock_timeout: 5s
 # How long to wait for a server to answer before failing (default 10s; a URL's own
 # ?connect_timeout=SECONDS wins).
 # connect_timeout: 10s
+
+# build --apply: reset session settings (SET, SET ROLE) at each file boundary, so that a
+# SET search_path in one file does not change the next (default false: one session, as psql).
+# reset_session_per_file: true
 `;
 
 const GITIGNORE_LINES = ["db/generated/", ".confiture/"];

@@ -10,6 +10,11 @@ select a.attrelid::text as relid, a.attnum, a.attname as name,
      where co.oid = a.attcollation) end as collation,
   case when a.attstorage <> t.typstorage then a.attstorage::text end as storage,
   nullif(a.attstattarget::integer, -1) as statistics, nullif(a.attcompression::text, '') as compression,
+  -- Declared length of a character or bit type, through a domain (as information_schema reads it).
+  case when b.base in ('pg_catalog.bpchar'::pg_catalog.regtype, 'pg_catalog.varchar'::pg_catalog.regtype) and b.mod > 0
+    then b.mod - 4
+    when b.base in ('pg_catalog.bit'::pg_catalog.regtype, 'pg_catalog.varbit'::pg_catalog.regtype) and b.mod > 0
+    then b.mod end as max_length,
   ds.description as comment,
   (select pg_catalog.json_agg(pg_catalog.json_build_array(
       case when x.grantee = 0 then 'PUBLIC' else pg_catalog.quote_ident(r.rolname) end, x.privilege_type, x.is_grantable))
@@ -19,6 +24,8 @@ from pg_catalog.pg_attribute a
 join pg_catalog.pg_class c on c.oid = a.attrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 join pg_catalog.pg_type t on t.oid = a.atttypid
+cross join lateral (select case when t.typtype = 'd' then t.typbasetype else a.atttypid end as base,
+  case when t.typtype = 'd' then t.typtypmod else a.atttypmod end as mod) b
 left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
 -- Comments joined, not read with col_description() (a query per row).
 left join pg_catalog.pg_description ds on ds.objoid = a.attrelid and ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass and ds.objsubid = a.attnum

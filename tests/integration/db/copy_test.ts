@@ -244,7 +244,7 @@ Deno.test("server to server: 200k rows round-trip with bounded memory", async ()
   });
 });
 
-Deno.test("embedded: copyFrom and copyTo through /dev/blob", async () => {
+Deno.test("embedded: copyFrom and copyTo through /dev/blob; failures are data-safe", async () => {
   const db = await connect({ url: "embedded:memory", source: "flag" });
   try {
     await db.exec("create table t (id int8 primary key, v text)");
@@ -262,7 +262,116 @@ Deno.test("embedded: copyFrom and copyTo through /dev/blob", async () => {
     assertEquals(await count(db, "t"), 5000);
     const [r] = await db.query<{ id: unknown }>("select max(id) as id from t");
     assertEquals(r.id, "5000");
+    // COPY FROM failures name the table, column and constraint, never a row value
+    await copyFailures(db);
   } finally {
     await db.close();
   }
+});
+
+/** Every text of `e` a user or a log can see: message, detail, hint, JSON, stack, cause chain. */
+function shown(e: ConfitureError): string {
+  let out = JSON.stringify(e.toJSON()) + "\n" + e.message + "\n" + (e.stack ?? "");
+  for (let c: unknown = e.cause; c instanceof Error; c = c.cause) out += "\n" + c.message + "\n" + (c.stack ?? "");
+  return out;
+}
+
+function assertNoValue(e: ConfitureError, values: string[]): void {
+  const text = shown(e);
+  for (const v of values) assert(!text.includes(v), `the row value ${JSON.stringify(v)} leaked:\n${text}`);
+}
+
+const PII = ["alice@example.com", "Alice Liddell", "not-a-number"];
+
+/** COPY FROM failures on a unique key and on a type mismatch: names, no values; the session stays usable. */
+async function copyFailures(db: Database): Promise<void> {
+  await db.exec(
+    "create table users (id int primary key, email text constraint users_email_key unique, name text, age int)",
+  );
+  const data = (text: string) =>
+    (async function* () {
+      yield enc.encode(text);
+    })();
+
+  const dup = await assertRejects(() =>
+    db.copyFrom(
+      "copy users (id, email, name, age) from stdin",
+      data("1\talice@example.com\tAlice Liddell\t30\n2\talice@example.com\tAlice Liddell\t31\n"),
+    )
+  );
+  assert(dup instanceof ConfitureError, String(dup));
+  assertEquals(dup.code, "SQL_ERROR");
+  assertEquals(dup.sqlstate, "23505");
+  assertEquals(dup.message, 'duplicate key value violates unique constraint "users_email_key"');
+  assertEquals(dup.detail, "Key (email)=(…) already exists.\ncontext: COPY users, line 2");
+  assertEquals(dup.server?.table, "users");
+  assertEquals(dup.server?.constraint, "users_email_key");
+  assertEquals(dup.server?.copyLine, 2);
+  assertEquals(dup.server?.dataSafe, true);
+  assertNoValue(dup, PII);
+
+  const bad = await assertRejects(() =>
+    db.copyFrom("copy users (id, email, name, age) from stdin", data("3\tbob@x\tBob\t40\n4\tc@x\tC\tnot-a-number\n"))
+  );
+  assert(bad instanceof ConfitureError, String(bad));
+  assertEquals(bad.sqlstate, "22P02");
+  assertEquals(bad.message, "invalid input syntax for type integer");
+  assertEquals(bad.detail, "context: COPY users, line 2, column age");
+  assertEquals([bad.server?.table, bad.server?.column, bad.server?.copyLine], ["users", "age", 2]);
+  assertNoValue(bad, PII);
+
+  // nothing was kept, and the session takes the next COPY and statement
+  assertEquals(await count(db, "users"), 0);
+  assertEquals(await db.copyFrom("copy users (id, email) from stdin", data("1\talice@example.com\n")), 1);
+  assertEquals(await count(db, "users"), 1);
+
+  // COPY TO is data-safe too
+  const out = await assertRejects(async () => {
+    for await (const _ of db.copyTo("copy (select (email || '-x')::int from users) to stdout")) {
+      // consume
+    }
+  });
+  assert(out instanceof ConfitureError);
+  assertEquals([out.sqlstate, out.message], ["22P02", "invalid input syntax for type integer"]);
+  assertNoValue(out, ["alice@example.com"]);
+
+  // Ordinary statements keep the server's texts; a data-safe view of the session removes the values.
+  const insert = "insert into users (id, email) select 2, email from users";
+  const plain = await assertRejects(() => db.exec(insert));
+  assert(plain instanceof ConfitureError);
+  assert(plain.detail?.includes("alice@example.com"), plain.detail);
+  const safe = await assertRejects(() => db.dataSafe().exec(insert));
+  assert(safe instanceof ConfitureError);
+  assertEquals(safe.detail, "Key (email)=(…) already exists.");
+  assertNoValue(safe, ["alice@example.com"]);
+  const safeQuery = await assertRejects(() =>
+    db.dataSafe().query("insert into users (id, email) values ($1, $2)", [3, "alice@example.com"])
+  );
+  assert(safeQuery instanceof ConfitureError);
+  assertNoValue(safeQuery, ["alice@example.com"]);
+  // a data-safe transaction: its statements and its nested savepoints are data-safe
+  const inTx = await assertRejects(() => db.dataSafe().transaction((tx) => tx.transaction((sp) => sp.exec(insert))));
+  assert(inTx instanceof ConfitureError);
+  assertNoValue(inTx, ["alice@example.com"]);
+  assertEquals(await count(db, "users"), 1);
+
+  // A transaction whose function swallows a COPY error does not "succeed" with a COMMIT that the
+  // server turns into a rollback: it fails with that error, still data-safe.
+  const swallowed = await assertRejects(() =>
+    db.transaction(async (tx) => {
+      await tx.exec("insert into users (id, email) values (7, 'kept@x')");
+      await tx.copyFrom("copy users (id, email) from stdin", data("9\talice@example.com\n")).catch(() => undefined);
+    })
+  );
+  assert(swallowed instanceof ConfitureError, String(swallowed));
+  assertEquals(swallowed.sqlstate, "23505");
+  assertNoValue(swallowed, ["alice@example.com"]);
+  assertEquals(await count(db, "users"), 1);
+  assertEquals(await db.query("select 5 as x"), [{ x: 5 }]);
+}
+
+Deno.test("server: COPY FROM failures name the table, column and constraint, never a row value", async () => {
+  await withTestDatabase("copy_safe", async (db) => {
+    await copyFailures(db);
+  });
 });

@@ -6,9 +6,11 @@
  * `psql -v ON_ERROR_STOP=1 -f` (as users do); require dump(A) = dump(B), the
  * optional after_up.sql check to print `t`, and an empty second diff; then
  * apply the down script to A and require dump(A) = dump(C) and an empty diff
- * A→C. Every database is dropped at the end, even on failure.
+ * A→C; finally require the hazards of both scripts to be those of the case's
+ * expected_hazards file. Every database is dropped at the end, even on failure.
  * @module
  */
+import { schemaDiff } from "../../../src/source/mod.ts";
 import { join } from "node:path";
 import { connect, type Database } from "../../../src/db/mod.ts";
 import { createTestDatabase, type TestDatabase } from "../../_helpers/db.ts";
@@ -27,6 +29,37 @@ export interface DiffCase {
   seedSql?: string;
   /** A query run on A after the up script; it must print `t`. */
   afterUpSql?: string;
+  /** The hazards of the up and down scripts (expected_hazards). */
+  expectedHazards?: CaseHazards;
+}
+
+/** The hazard codes of a case's up and down scripts, each sorted. */
+export interface CaseHazards {
+  up: string[];
+  down: string[];
+}
+
+/** The file holding a case's expected hazards. */
+export const HAZARDS_FILE = "expected_hazards";
+
+/** Reads an expected_hazards file: an `up:` and a `down:` line, each with comma-separated codes (or none). */
+export function parseHazards(text: string, file = HAZARDS_FILE): CaseHazards {
+  const out: Partial<CaseHazards> = {};
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    const m = /^(up|down):(.*)$/.exec(line.trim());
+    if (!m || out[m[1] as "up" | "down"]) {
+      throw new Error(`${file}: expected "up: …" and "down: …" lines, got: ${line}`);
+    }
+    out[m[1] as "up" | "down"] = m[2].split(",").map((x) => x.trim()).filter(Boolean);
+  }
+  if (!out.up || !out.down) throw new Error(`${file}: needs an "up:" and a "down:" line`);
+  return { up: out.up, down: out.down };
+}
+
+/** The text of an expected_hazards file. */
+export function formatHazards(h: CaseHazards): string {
+  return `up: ${h.up.join(", ")}\ndown: ${h.down.join(", ")}\n`.replaceAll(": \n", ":\n");
 }
 
 /** The cases, in folder order. */
@@ -50,6 +83,9 @@ export function listCases(): DiffCase[] {
       toSql: Deno.readTextFileSync(join(dir, "to.sql")),
       seedSql: opt(dir, "seed.sql"),
       afterUpSql: opt(dir, "after_up.sql"),
+      expectedHazards: ((t) => t === undefined ? undefined : parseHazards(t, `${name}/${HAZARDS_FILE}`))(
+        opt(dir, HAZARDS_FILE),
+      ),
     };
   });
 }
@@ -110,41 +146,28 @@ export interface EngineDiff {
   /** The rename hints the down script follows (those the up script applied, reversed). */
   downRenames?: RenameHint[];
   statementCount?: number;
+  /** The hazard codes of the up and down scripts (each sorted, once), when the engine tells them. */
+  hazards?: CaseHazards;
 }
 
 /** Computes the migration from the schema of `from` to that of `to`. */
 export type DiffEngine = (from: Database, to: Database, renames: RenameHint[]) => Promise<EngineDiff>;
 
-interface PlanLike {
-  statements: unknown[];
-}
+const hazardsOf = (p: { statements: { hazards: string[] }[] }) =>
+  [...new Set(p.statements.flatMap((s) => s.hazards))].sort();
 
-/**
- * Loads the diff engine: `schemaDiff` from src/migrate when exported, otherwise
- * the inspect → diff → plan → render pipeline. Loaded dynamically so that this
- * harness type-checks while the engine is being written.
- */
-export async function loadEngine(): Promise<DiffEngine> {
-  const src = new URL("../../../src/", import.meta.url).href;
-  const migrate = await import(src + "migrate/mod.ts").catch((e) => ({ loadError: e }));
-  if (typeof migrate.schemaDiff === "function") {
-    const schemaDiff = migrate.schemaDiff as (o: Record<string, unknown>) => Promise<
-      { plan?: PlanLike; sql: string; downSql?: string; downRenames?: RenameHint[] }
-    >;
-    return async (from, to, renames) => {
-      const r = await schemaDiff({ from, to, ...(renames.length ? { renames } : {}) });
-      return { sql: r.sql, downSql: r.downSql, downRenames: r.downRenames, statementCount: r.plan?.statements?.length };
+/** The diff engine: `schemaDiff` of src/source (both directions, with the rename hints and hazards). */
+export function loadEngine(): Promise<DiffEngine> {
+  return Promise.resolve(async (from, to, renames) => {
+    const r = await schemaDiff({ from, to, ...(renames.length ? { renames } : {}) });
+    return {
+      sql: r.sql,
+      downSql: r.downSql,
+      downRenames: r.downRenames,
+      statementCount: r.plan.statements.length,
+      hazards: { up: hazardsOf(r.plan), down: hazardsOf(r.downPlan) },
     };
-  }
-  const [inspect, diff, plan] = await Promise.all(
-    ["inspect/mod.ts", "diff/mod.ts", "plan/mod.ts"].map((m) => import(src + m)),
-  );
-  return async (from, to, renames) => {
-    const [a, b] = [await inspect.inspectCatalog(from), await inspect.inspectCatalog(to)];
-    const d = diff.diffCatalogs(a, b, renames.length ? { renames } : undefined);
-    const p = plan.planMigration(d, a, b) as PlanLike;
-    return { sql: plan.renderPlanSql(p) as string, statementCount: p.statements.length };
-  };
+  });
 }
 
 /** True when `sql` holds no statement (only blank lines and `--` comments). */
@@ -269,6 +292,11 @@ function checkDistinct(c: DiffCase, dumpFrom: string, dumpTo: string): void {
 /** Options of {@link runCase}. */
 export interface RunOptions {
   /**
+   * Write the hazards the engine gives to each case's expected_hazards file instead of comparing
+   * them (after reviewing the change).
+   */
+  writeHazards?: boolean;
+  /**
    * Compare pg_dump outputs (default true). Off for a server newer than the
    * installed pg_dump: then only "the SQL applies" and "a second diff is
    * empty" are checked.
@@ -349,6 +377,17 @@ export async function runCase(c: DiffCase, engine: DiffEngine, opts: RunOptions 
     const again2 = await diffOf("second diff A→C", [a.url, fresh.url], up.downRenames ?? reversed);
     if (!isEmptySql(again2.sql) || (again2.statementCount ?? 0) > 0) {
       throw fail("second diff A→C", `not empty:\n${numbered(again2.sql)}\nafter down SQL:\n${numbered(downSql)}`);
+    }
+
+    // Hazards.
+    if (up.hazards && opts.writeHazards && c.dir) {
+      await Deno.writeTextFile(join(c.dir, HAZARDS_FILE), formatHazards(up.hazards));
+    } else if (up.hazards && c.expectedHazards) {
+      const got = formatHazards(up.hazards);
+      const want = formatHazards(c.expectedHazards);
+      if (got !== want) {
+        throw fail("hazards", `expected (${HAZARDS_FILE}):\n${want}got:\n${got}up SQL:\n${numbered(up.sql)}`);
+      }
     }
   } finally {
     await Promise.all(dbs.map((d) => d.drop()));

@@ -4,7 +4,7 @@
  * return to from.sql; and passes a hand-written correct migration.
  */
 import { assert, assertEquals, assertRejects } from "../../_helpers/assert.ts";
-import { CaseFailure, type DiffCase, type DiffEngine, runCase } from "./_harness.ts";
+import { CaseFailure, type DiffCase, type DiffEngine, formatHazards, parseHazards, runCase } from "./_harness.ts";
 
 const base: DiffCase = {
   name: "900_harness_self_test",
@@ -68,4 +68,27 @@ Deno.test("harness: SQL that psql rejects", async () => {
 
 Deno.test("harness: a wrong down script", async () => {
   assertEquals(await stageOf(base, handWritten(UP, "SELECT 1;\n")), "converge down");
+});
+
+Deno.test("harness: hazards other than the case's expected ones fail; equal ones pass", async () => {
+  const withHazards = (up: string[], down: string[]): DiffEngine => async (from, to, renames) => ({
+    ...(await handWritten(UP, DOWN)(from, to, renames)),
+    hazards: { up, down },
+  });
+  const c = { ...base, expectedHazards: { up: ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK"], down: ["DELETES_DATA"] } };
+  await runCase(c, withHazards(["ACQUIRES_ACCESS_EXCLUSIVE_LOCK"], ["DELETES_DATA"]));
+  assertEquals(await stageOf(c, withHazards(["ACQUIRES_ACCESS_EXCLUSIVE_LOCK"], [])), "hazards");
+});
+
+Deno.test("harness: expected_hazards files are read and written in one format", () => {
+  const h = parseHazards("up: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA\ndown:\n");
+  assertEquals(h, { up: ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "DELETES_DATA"], down: [] });
+  assertEquals(formatHazards(h), "up: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, DELETES_DATA\ndown:\n");
+  let error: unknown;
+  try {
+    parseHazards("up: INDEX_BUILD\n");
+  } catch (e) {
+    error = e;
+  }
+  assert(error instanceof Error && /down:/.test(error.message), String(error));
 });

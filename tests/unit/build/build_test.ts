@@ -290,3 +290,55 @@ Deno.test("renderBuild: separators with non-ASCII paths and environment are size
   }
   assertEquals(out, enc.encode(expected));
 });
+
+Deno.test("renderBuild: a file whose last statement has no ';' is ended by a ';' line in the built file", async () => {
+  await using p = await project({
+    "a.sql": "CREATE TABLE a (id int)\n",
+    "b.sql": "CREATE TABLE b (id int) -- no end",
+    "c.sql": "SELECT 1;\n",
+  });
+  const r = await buildSchema(p);
+  assertEquals(r.files.map((f) => f.openStatement === true), [true, true, false]);
+  const out = new TextDecoder().decode(renderBuild(r));
+  const end = "; -- added by the build: the last statement of this file has no ';'\n";
+  assert(out.includes(`CREATE TABLE a (id int)\n${end}\n-- File: db/schema/b.sql\n`), out);
+  assert(out.includes(`CREATE TABLE b (id int) -- no end\n${end}\n-- File: db/schema/c.sql\nSELECT 1;\n`), out);
+  assert(out.endsWith("SELECT 1;\n"), out);
+  assert(r.warnings[0].startsWith("db/schema/a.sql:1:1: the last statement has no terminating ';'"), r.warnings[0]);
+});
+
+Deno.test("renderBuild: with reset_session_per_file the session is reset between files, not after the last", async () => {
+  await using p = await project({ "a.sql": "SET search_path = app;\n", "b.sql": "SELECT 1;\n" });
+  const r = await buildSchema({ ...p, resetSessionPerFile: true });
+  assertEquals(r.resetSessionPerFile, true);
+  const out = new TextDecoder().decode(renderBuild(r));
+  assert(
+    out.includes(
+      "SET search_path = app;\n\n-- Session reset between files (reset_session_per_file)\n" +
+        "RESET SESSION AUTHORIZATION;\nRESET ROLE;\nRESET ALL;\n\n-- File: db/schema/b.sql\n",
+    ),
+    out,
+  );
+  assertEquals(out.split("RESET ALL;").length, 2);
+  assert(!new TextDecoder().decode(renderBuild(await buildSchema(p))).includes("RESET"));
+});
+
+Deno.test("build: COPY … FROM STDIN without ';' at the end of a file is refused (psql would read the next files as data)", async () => {
+  await using p = await project({
+    "a.sql": "CREATE TABLE t (a int);\nCOPY t (a) FROM stdin\n",
+    "b.sql": "SELECT 1;\n",
+  });
+  const err = errorOf(await assertRejects(() => buildSchema(p)));
+  assertEquals(err.code, "BUILD_UNSUPPORTED_STATEMENT");
+  assertEquals(err.location, { file: "db/schema/a.sql", line: 2, col: 1 });
+});
+
+Deno.test("build: a real U+FFFD is kept; an invalid byte is still FILE_UNREADABLE", async () => {
+  await using p = await project({ "a.sql": "SELECT '\ufffd';\n" });
+  const r = await buildSchema(p);
+  assertEquals(r.files[0].text, "SELECT '\ufffd';\n");
+  await using q = await project({ "a.sql": new Uint8Array([0x53, 0x45, 0xff, 0x3b, 0x0a]) });
+  const err = errorOf(await assertRejects(() => buildSchema(q)));
+  assertEquals(err.code, "FILE_UNREADABLE");
+  assertEquals(err.location, { file: "db/schema/a.sql", line: 1, col: 3 });
+});

@@ -65,3 +65,15 @@ Deno.test("group and root help list every command", () => {
     for (const e of entries) assertStringIncludes(text, `  ${e.name} `);
   }
 });
+
+Deno.test("a flag longer than the flag column never runs into its description", async () => {
+  for (const entry of COMMANDS) {
+    const help = commandHelp(await entry.load(), plain);
+    for (const line of help.split("\n")) {
+      const m = /^ {2}(?:-\w, | {4})--([\w-]+)(?: ([A-Z][A-Z|_.-]*|[a-z|]+))?(.*)$/.exec(line);
+      if (!m) continue;
+      // After the flag and its value name: nothing, or at least two spaces before the description.
+      assert(m[3] === "" || m[3].startsWith("  "), `${entry.name}: "${line.trim()}"`);
+    }
+  }
+});

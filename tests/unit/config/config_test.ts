@@ -366,3 +366,62 @@ Deno.test("withConnectTimeout keeps fragments and leaves what is not a server UR
   assertEquals(withConnectTimeout("not a url", 1), "not a url");
   assertEquals(withConnectTimeout("mysql://h/db", 1), "mysql://h/db");
 });
+
+Deno.test("an unclosed [ or { is reported where it opens, not where the parser gave up", async () => {
+  const e = await parseError("include_dirs: [db/schema,\nmigrations_dir: db/migrations\nlock_timeout: 5s\n");
+  assertEquals(e.code, "CONFIG_INVALID_YAML");
+  assertEquals(e.location, { file: FILE, line: 1, col: 15 });
+  assertStringIncludes(e.message, '"[" is never closed');
+  // the inner list is closed: the outer one is meant
+  assertEquals((await parseError("name: a\nexclude_dirs: [x, [y, z]\nlock_timeout: 5s\n")).location, {
+    file: FILE,
+    line: 2,
+    col: 15,
+  });
+  // a bracket inside a quoted value does not count
+  assertEquals((await parseError("name: 'x['\ninclude_dirs: {path: db/schema\n")).location, {
+    file: FILE,
+    line: 2,
+    col: 15,
+  });
+  // at the end of the file, without a line break
+  assertEquals((await parseError("lock_timeout: 5s\ninclude_dirs: [db/schema")).location, {
+    file: FILE,
+    line: 2,
+    col: 15,
+  });
+});
+
+Deno.test("reset_session_per_file: a boolean (also through ${VAR}); off by default", async () => {
+  assertEquals((await parse("")).resetSessionPerFile, undefined);
+  assertEquals((await parse("reset_session_per_file: true\n")).resetSessionPerFile, true);
+  assertEquals((await parse("reset_session_per_file: false\n")).resetSessionPerFile, false);
+  assertEquals((await parse("reset_session_per_file: ${RESET:-true}\n")).resetSessionPerFile, true);
+  assertEquals((await parse("reset_session_per_file: ${RESET}\n", { RESET: "false" })).resetSessionPerFile, false);
+  const bad = await parseError("name: x\nreset_session_per_file: yes\n");
+  assertEquals(bad.code, "CONFIG_INVALID_VALUE");
+  assertEquals(bad.location, { file: FILE, line: 2, col: 25 });
+  const typo = await parseError("reset_session_per_files: true\n");
+  assertEquals(typo.code, "CONFIG_UNKNOWN_KEY");
+  assertStringIncludes(typo.hint ?? "", 'did you mean "reset_session_per_file"?');
+});
+
+Deno.test("loadConfig: a project folder that does not exist is CONFIG_NOT_FOUND naming it", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const missing = join(dir, "no_such_project");
+    const e = await assertRejects(() => loadConfig({ root: missing, vars: {} }));
+    assert(e instanceof ConfitureError);
+    assertEquals(e.code, "CONFIG_NOT_FOUND");
+    assertStringIncludes(e.message, missing);
+    const file = join(dir, "a_file");
+    await Deno.writeTextFile(file, "");
+    const notDir = await assertRejects(() => loadConfig({ root: file, vars: {} }));
+    assert(notDir instanceof ConfitureError);
+    assertEquals(notDir.code, "CONFIG_NOT_FOUND");
+    // an existing folder without an environment file still gets the defaults
+    assertEquals((await loadConfig({ root: dir, vars: {} })).includeDirs[0].relPath, "db/schema");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

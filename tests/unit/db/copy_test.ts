@@ -23,6 +23,23 @@ Deno.test("copyToBlobDevice rewrites the top-level STDIN/STDOUT only", () => {
   );
 });
 
+Deno.test("copyToBlobDevice: an E'…' string with an escaped quote and the words TO STDOUT inside", () => {
+  // the escaped quote does not end the string, so neither its words nor its ")" count
+  assertEquals(
+    copyToBlobDevice("COPY (SELECT E'it\\'s ) FROM STDIN TO STDOUT' AS s) TO STDOUT", "to"),
+    "COPY (SELECT E'it\\'s ) FROM STDIN TO STDOUT' AS s) TO '/dev/blob'",
+  );
+  assertEquals(
+    copyToBlobDevice("copy t (a) from stdin with (format csv, quote e'\\'', escape E'\\\\')", "from"),
+    "copy t (a) from '/dev/blob' with (format csv, quote e'\\'', escape E'\\\\')",
+  );
+  // a quoted identifier and a plain string holding the keywords are not keywords either
+  assertEquals(
+    copyToBlobDevice(`copy (select 1 as "to stdout", 'x'' to stdout') to stdout`, "to"),
+    `copy (select 1 as "to stdout", 'x'' to stdout') to '/dev/blob'`,
+  );
+});
+
 Deno.test("copyToBlobDevice refuses a statement that is not COPY … FROM STDIN / TO STDOUT", () => {
   const e = assertThrows(() => copyToBlobDevice("copy t from '/etc/passwd'", "from"));
   assert(e instanceof ConfitureError);

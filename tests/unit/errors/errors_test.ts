@@ -4,6 +4,7 @@ import {
   type ErrorCode,
   EXIT_CODES,
   exitCodeFor,
+  isAbortError,
   isConfitureError,
   redact,
   registerSecret,
@@ -151,6 +152,7 @@ Deno.test("exit codes are distinct and stable", () => {
     sql: 6,
     lock: 7,
     unsafe: 8,
+    interrupted: 130,
   });
   assertEquals(new Set(Object.values(EXIT_CODES)).size, Object.keys(EXIT_CODES).length);
 });
@@ -164,6 +166,7 @@ Deno.test("exitCodeFor maps codes to their category's exit code", () => {
   assertEquals(exitCodeFor("SQL_ERROR"), 6);
   assertEquals(exitCodeFor("LOCK_TIMEOUT"), 7);
   assertEquals(exitCodeFor("MIGRATION_CHECKSUM_MISMATCH"), 8);
+  assertEquals(exitCodeFor("INTERRUPTED"), 130);
   // A code missing from the registry (from an older or newer build) is an internal error.
   assertEquals(exitCodeFor("NO_SUCH_CODE" as ErrorCode), 1);
 });
@@ -173,4 +176,54 @@ Deno.test("a ConfitureError's message is the first line the CLI prints", () => {
     hint: 'did you mean "database_url"?',
   });
   assertStringIncludes(String(e), 'unknown key "databse_url"');
+});
+
+Deno.test("server fields: set through options, carried by a wrapping error, in the JSON", () => {
+  const inner = new ConfitureError("SQL_ERROR", 'duplicate key value violates unique constraint "users_email_key"', {
+    sqlstate: "23505",
+    server: {
+      sqlstate: "23505",
+      schema: "public",
+      table: "users",
+      constraint: "users_email_key",
+      copyLine: 3,
+      dataSafe: true,
+    },
+  });
+  assertEquals(inner.toJSON().server, {
+    sqlstate: "23505",
+    schema: "public",
+    table: "users",
+    constraint: "users_email_key",
+    copyLine: 3,
+    dataSafe: true,
+  });
+  const outer = new ConfitureError("BUILD_STATEMENT_FAILED", inner.message, { cause: inner });
+  assertEquals(outer.server, inner.server);
+  assertEquals(outer.toJSON().server, inner.toJSON().server);
+  // a wrapper may give its own fields
+  const own = new ConfitureError("SQL_ERROR", "x", { cause: inner, server: { sqlstate: "22P02" } });
+  assertEquals(own.server, { sqlstate: "22P02" });
+  // no server fields: none in the JSON
+  assertEquals("server" in new ConfitureError("SQL_ERROR", "y", { sqlstate: "42P01" }).toJSON(), false);
+});
+
+Deno.test("server fields: secrets are redacted from names too", () => {
+  registerSecret("s3cr3t-name-errors-test");
+  const e = new ConfitureError("SQL_ERROR", "x", { server: { sqlstate: "42P01", table: "t_s3cr3t-name-errors-test" } });
+  assertEquals(e.server?.table, "t_***");
+});
+
+Deno.test("toConfitureError: an AbortError (an aborted signal's reason) is INTERRUPTED", () => {
+  const ac = new AbortController();
+  ac.abort();
+  assert(isAbortError(ac.signal.reason));
+  const e = toConfitureError(ac.signal.reason);
+  assertEquals(e.code, "INTERRUPTED");
+  assertEquals(exitCodeFor(e.code), 130);
+  const named = new Error("stopped");
+  named.name = "AbortError";
+  assertEquals(toConfitureError(named).code, "INTERRUPTED");
+  assertEquals(isAbortError(new Error("plain")), false);
+  assertEquals(toConfitureError(new Error("plain")).code, "INTERNAL_ERROR");
 });

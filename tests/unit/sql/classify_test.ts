@@ -71,7 +71,7 @@ Deno.test("locks, rewrites and data loss", async () => {
     "SHARE ROW EXCLUSIVE",
   );
   assertEquals((await one("create index i on t (a)")).lock, "SHARE");
-  assertEquals((await one("create index concurrently i on t (a)")).hazards, ["NON_TRANSACTIONAL", "INDEX_BUILD"]);
+  assertEquals((await one("create index concurrently i on t (a)")).hazards, ["NOT_TRANSACTIONAL", "INDEX_BUILD"]);
   const d = await one("drop table t");
   assertEquals([d.lock, d.deletesData, d.target], ["ACCESS EXCLUSIVE", true, "t"]);
   assertEquals((await one("truncate t")).hazards, ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "DELETES_DATA"]);

@@ -1,0 +1,33 @@
+/**
+ * The messages between the main thread and the copy workers ({@link ./_worker.ts}).
+ * @module
+ */
+import type { LoadUnit, TableProgress, UnitResult } from "./job.ts";
+
+/** What a worker needs to start: both databases, the run's snapshot, and the run's settings. */
+export interface WorkerInit {
+  sourceUrl: string;
+  targetUrl: string;
+  /** The exported snapshot every source session imports; undefined: a snapshot of its own. */
+  snapshot?: string;
+  /** The state-table statement run per table in each unit's transaction. */
+  stateSql?: string;
+  /** The anonymization key (raw bytes), or undefined for random output / no transforms. */
+  transformKey?: Uint8Array;
+}
+
+/** Main thread → worker. */
+export type WorkerRequest =
+  | { type: "init"; init: WorkerInit }
+  | { type: "unit"; unit: LoadUnit }
+  | { type: "close" };
+
+/** Worker → main thread. */
+export type WorkerReply =
+  | { type: "ready" }
+  | { type: "progress"; progress: TableProgress }
+  | { type: "done"; result: UnitResult }
+  | { type: "failed"; unit: string; error: Record<string, unknown> }
+  /** The worker cannot go on (its connections failed); it has closed. */
+  | { type: "fatal"; error: Record<string, unknown> }
+  | { type: "closed" };

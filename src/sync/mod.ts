@@ -1,0 +1,12 @@
+/**
+ * Medium 3, `sync`: selected tables of a source database copied into a target at one consistent
+ * moment, in foreign-key order, resumably, at COPY speed (see {@link sync}).
+ * @module
+ */
+export { sync } from "./run.ts";
+export type { SyncEvent, SyncOptions, SyncResult, SyncTableResult } from "./run.ts";
+export { planSync } from "./plan.ts";
+export type { PlanInput, PlannedTable, PlanOptions, SequenceValue, SyncPlan, TargetExtras } from "./plan.ts";
+export { compileTableGlob, matchesTable, parseTableName, selectTables, splitQualifiedName } from "./select.ts";
+export type { Selectable, TableGlob } from "./select.ts";
+export type { TableVerification } from "./verify.ts";

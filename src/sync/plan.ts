@@ -1,0 +1,484 @@
+/**
+ * The sync plan (pure: no database): which tables are copied and emptied, which columns, in
+ * which order and units, with what target statements. Everything that would make the run lose
+ * data or fail midway is refused here, before anything is touched: a selected table missing on
+ * the target, a target column that cannot be left empty, a table outside the selection that
+ * references a selected one.
+ * @module
+ */
+import type {
+  LoadForeignKey,
+  LoadMode,
+  LoadTable,
+  LoadTrigger,
+  LoadUnit,
+  TableCopy,
+  TransformSpec,
+} from "../copy/mod.ts";
+import { contentHashSql, loadStatements } from "../copy/mod.ts";
+import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
+import type { ColumnFacts, TableFacts } from "../model/mod.ts";
+import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
+import { Graph, stronglyConnectedComponents } from "../util/mod.ts";
+import { selectTables, type TableGlob } from "./select.ts";
+
+/** What the target says about a table beyond its facts: triggers, and each foreign key's text. */
+export interface TargetExtras {
+  triggers: LoadTrigger[];
+  /**
+   * By constraint name: `pg_get_constraintdef`, the comment, and whether the key is inherited
+   * from a partitioned parent (then handled there).
+   */
+  foreignKeys: Record<string, { definition: string; comment: string | null; inherited: boolean }>;
+}
+
+/** A sequence value read on the source in the run's snapshot. */
+export interface SequenceValue {
+  lastValue: string;
+  isCalled: boolean;
+}
+
+/** Everything {@link planSync} reads. */
+export interface PlanInput {
+  /** The source's tables (user schemas). */
+  source: TableFacts[];
+  /** The target's tables (user schemas). */
+  target: TableFacts[];
+  /** By target table identity. */
+  targetExtras: Record<string, TargetExtras>;
+  /** By source sequence identity. */
+  sequences: Record<string, SequenceValue>;
+  /** By source table identity: heap pages (for key ranges of large tables). */
+  heapPages: Record<string, number>;
+  include: TableGlob[];
+  exclude: TableGlob[];
+  /** By table identity: a row filter (SQL), and where it is written. */
+  where: Record<string, { sql: string; location?: SourceLocation }>;
+  /** By table identity: the only columns to copy. */
+  columns: Record<string, { columns: string[]; location?: SourceLocation }>;
+  /** By table identity, then column name: the transform of the column. */
+  transforms: Record<string, Record<string, Record<string, unknown>>>;
+  /** Tables never copied (the state table, the migration ledger), by identity. */
+  never: string[];
+  options: PlanOptions;
+}
+
+/** Options of the plan. */
+export interface PlanOptions {
+  jobs: number;
+  /** Copy a table larger than this (bytes, source estimate) in key ranges by several workers. */
+  splitLargerThan?: number;
+  /** Add the target's tables that reference selected ones to the copy. */
+  includeDependents: boolean;
+  /** Empty the target's tables that reference selected ones (named in the plan). */
+  cascade: boolean;
+  mode: LoadMode;
+  /** Compute the source's content hash of each table in the snapshot. */
+  verify: boolean;
+}
+
+/** One planned table. */
+export interface PlannedTable {
+  /** `schema.name`. */
+  table: string;
+  id: string;
+  schema: string;
+  name: string;
+  /** A partitioned table (copied with its partitions). */
+  partitioned: boolean;
+  /** Copied columns, by name, in target order. */
+  columns: string[];
+  /** Source columns the target lacks: not copied. */
+  skippedColumns: string[];
+  /** Target columns left to their default or NULL (absent from the source, or not listed). */
+  defaultedColumns: string[];
+  /** Generated target columns: computed by the target. */
+  generatedColumns: string[];
+  where?: string;
+  estimatedRows: number;
+  estimatedBytes: number;
+  /** Ranges it is copied in (1: whole). */
+  parts: number;
+  /** Why a large table is copied whole. */
+  splitNote?: string;
+  /** Sequences set to the source's values. */
+  sequences: string[];
+  /** Columns with a transform. */
+  transformed: string[];
+  /** The unit loading it. */
+  unit: string;
+  /** Added because it references a selected table (`--include-dependents`). */
+  dependent: boolean;
+}
+
+/** The plan. */
+export interface SyncPlan {
+  /** In load order (parents before children). */
+  tables: PlannedTable[];
+  /** Every table the run empties first, in one statement: the copied ones and `cascaded`. */
+  truncate: string[];
+  /** That statement. */
+  truncateSql: string;
+  /** Tables outside the copy that are emptied (`--cascade`). */
+  cascaded: string[];
+  units: LoadUnit[];
+  mode: LoadMode;
+  /** Foreign-key cycles loaded in one transaction each. */
+  cycles: string[][];
+  warnings: string[];
+}
+
+const shown = (t: { schema: string; name: string }) => `${t.schema}.${t.name}`;
+const qualified = (t: { schema: string; name: string }) => `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
+
+/** Makes the plan (see the module documentation). Refusals are thrown as ConfitureErrors. */
+export function planSync(input: PlanInput): SyncPlan {
+  const never = new Set(input.never);
+  const sourceById = new Map(input.source.map((t) => [t.id, t]));
+  const targetById = new Map(input.target.map((t) => [t.id, t]));
+  // Partitions are copied through their partitioned table.
+  const candidates = input.source.filter((t) => !t.partitionOf && !never.has(t.id));
+  const selected = new Map(selectTables(candidates, input.include, input.exclude).map((t) => [t.id, t]));
+  for (const id of [...Object.keys(input.where), ...Object.keys(input.columns), ...Object.keys(input.transforms)]) {
+    if (!sourceById.has(id)) {
+      const loc = input.where[id]?.location ?? input.columns[id]?.location;
+      throw new ConfitureError("CONFIG_INVALID_VALUE", `${id.slice(6)} is not a table of the source`, {
+        location: loc,
+      });
+    }
+  }
+  const warnings: string[] = [];
+
+  // Tables of the target outside the copy that reference copied ones.
+  const dependentsOf = (ids: Set<string>) =>
+    input.target.filter((t) => !ids.has(t.id) && !t.partitionOf && t.foreignKeys.some((fk) => ids.has(fk.references)));
+  const dependentIds = new Set<string>();
+  const cascaded: TableFacts[] = [];
+  for (;;) {
+    const ids = new Set([...selected.keys(), ...cascaded.map((t) => t.id)]);
+    const deps = dependentsOf(ids);
+    if (deps.length === 0) break;
+    if (input.options.includeDependents) {
+      const missing = deps.filter((d) => !sourceById.has(d.id) || never.has(d.id));
+      if (missing.length && !input.options.cascade) {
+        throw new ConfitureError(
+          "REFUSED_UNSAFE",
+          `${missing.map(shown).join(", ")} reference${missing.length === 1 ? "s" : ""} copied tables but ${
+            missing.length === 1 ? "is" : "are"
+          } not in the source`,
+          { hint: "add --cascade to empty them instead" },
+        );
+      }
+      for (const d of deps) {
+        if (sourceById.has(d.id) && !never.has(d.id)) {
+          selected.set(d.id, sourceById.get(d.id)!);
+          dependentIds.add(d.id);
+        } else cascaded.push(d);
+      }
+    } else if (input.options.cascade) {
+      cascaded.push(...deps);
+    } else {
+      const refs = deps.map((d) =>
+        `${shown(d)} (${
+          d.foreignKeys.filter((fk) => ids.has(fk.references)).map((fk) => `${fk.name} → ${fk.references.slice(6)}`)
+            .join(", ")
+        })`
+      );
+      throw new ConfitureError(
+        "REFUSED_UNSAFE",
+        `tables outside the selection reference selected tables: ${deps.map(shown).join(", ")}`,
+        {
+          detail: `emptying the selected tables would break: ${refs.join("; ")}. Nothing was changed.`,
+          hint: "--include-dependents copies them too; --cascade empties them",
+        },
+      );
+    }
+  }
+
+  // Every copied table exists on the target.
+  const missing = [...selected.values()].filter((t) => !targetById.has(t.id));
+  if (missing.length) {
+    throw new ConfitureError(
+      "REFUSED_UNSAFE",
+      `the target has no table ${missing.map(shown).join(", ")}`,
+      { hint: "build the target first (confiture build --apply), or add --build-target" },
+    );
+  }
+
+  // Load order: the target's foreign keys between copied tables.
+  const graph = new Graph<string>();
+  for (const id of [...selected.keys()].sort()) graph.addNode(id);
+  for (const id of [...selected.keys()].sort()) {
+    for (const fk of targetById.get(id)!.foreignKeys) {
+      if (selected.has(fk.references)) graph.addEdge(fk.references, id);
+    }
+  }
+  const components = stronglyConnectedComponents(graph);
+  const cycles = components.filter((c) => c.length > 1 || graph.hasEdge(c[0], c[0])).map((c) =>
+    c.map((id) => id.slice(6))
+  );
+
+  const planned: PlannedTable[] = [];
+  const units: LoadUnit[] = [];
+  const unitOf = new Map<string, string[]>();
+  for (const component of components) {
+    const members = component.map((id) => ({ src: selected.get(id)!, dst: targetById.get(id)! }));
+    const cyclic = component.length > 1 || graph.hasEdge(component[0], component[0]);
+    const dependsOn = [
+      ...new Set(
+        component.flatMap((id) => graph.predecessors(id)).filter((p) => !component.includes(p)).flatMap((p) =>
+          unitOf.get(p)!
+        ),
+      ),
+    ].sort();
+    const copies = members.map((m) => tableCopy(m.src, m.dst, input, warnings));
+    const extras = (id: string) => input.targetExtras[id] ?? { triggers: [], foreignKeys: {} };
+    const loadTables = members.map((m) => loadTable(m.dst, extras(m.dst.id), targetById));
+    const seqSql = members.flatMap((m) => sequenceStatements(m.src, m.dst, input.sequences));
+    const first = members[0];
+    const pages = input.heapPages[first.src.id] ?? 0;
+    const bytes = copies[0].copy.estimatedBytes || copies[0].planned.estimatedBytes;
+    const splitAt = input.options.splitLargerThan;
+    let parts = 1;
+    let splitNote: string | undefined;
+    if (splitAt !== undefined && members.length === 1 && bytes > splitAt && input.options.jobs > 1) {
+      if (cyclic) splitNote = "references itself: copied whole";
+      else if (first.dst.relkind === "p") splitNote = "partitioned: copied whole";
+      else if (loadTables[0].triggers.some((t) => t.enabled === "O" || t.enabled === "A")) {
+        splitNote = "has triggers: copied whole";
+      } else if (pages < 2) splitNote = "too few pages to split";
+      else parts = Math.min(input.options.jobs, Math.ceil(bytes / splitAt), pages);
+    }
+    const ids: string[] = [];
+    if (parts === 1) {
+      const { before, after } = loadStatements(loadTables, input.options.mode);
+      const id = `u${units.length + 1}`;
+      units.push({
+        id,
+        tables: copies.map((c) => c.copy),
+        before,
+        after: [...seqSql, ...after],
+        dependsOn,
+      });
+      ids.push(id);
+    } else {
+      // Ranges of the heap by page (TID range scans), each part in its own transaction with the
+      // target's foreign-key checks and triggers as they are: nothing to alter, so parts run at once.
+      const step = Math.ceil(pages / parts);
+      for (let p = 0; p < parts; p++) {
+        const lo = p * step;
+        const hi = p === parts - 1 ? undefined : (p + 1) * step;
+        const range = `ctid >= '(${lo},0)'::tid${hi === undefined ? "" : ` AND ctid < '(${hi},0)'::tid`}`;
+        const id = `u${units.length + 1}`;
+        const c = copies[0];
+        units.push({
+          id,
+          tables: [{
+            ...c.copy,
+            read: readSql(c.columnsRead, first.src, c.where ? `(${c.where}) AND ${range}` : range),
+            sourceHash: undefined,
+            estimatedRows: Math.round(c.copy.estimatedRows / parts),
+            estimatedBytes: Math.round(c.copy.estimatedBytes / parts),
+            part: p,
+            parts,
+          }],
+          before: [],
+          after: p === parts - 1 ? seqSql : [],
+          dependsOn,
+        });
+        ids.push(id);
+      }
+    }
+    for (const id of component) unitOf.set(id, ids);
+    for (const [i, m] of members.entries()) {
+      planned.push({
+        ...copies[i].planned,
+        parts,
+        ...(splitNote ? { splitNote } : {}),
+        unit: ids.join(","),
+        dependent: dependentIds.has(m.src.id),
+        sequences: m.dst.ownedSequences.map((s) => s.sequence.slice(9)),
+      });
+    }
+  }
+  const emptied = [...planned.map((p) => targetById.get(p.id)!), ...cascaded];
+  return {
+    tables: planned,
+    truncate: emptied.map(shown),
+    // ONLY: an inheritance parent is emptied without its children (they are listed when copied);
+    // a partitioned table is emptied with its partitions.
+    truncateSql: `TRUNCATE ${
+      emptied.map((t) => (t.relkind === "p" ? qualified(t) : `ONLY ${qualified(t)}`)).join(", ")
+    }`,
+    cascaded: cascaded.map(shown),
+    units,
+    mode: input.options.mode,
+    cycles,
+    warnings,
+  };
+}
+
+function readSql(columns: string[], src: TableFacts, where?: string): string {
+  const from = src.relkind === "p" ? qualified(src) : `ONLY ${qualified(src)}`;
+  const list = columns.length ? columns.join(", ") : "";
+  return `COPY (SELECT ${list} FROM ${from}${where ? ` WHERE ${where}` : ""}) TO STDOUT`;
+}
+
+function tableCopy(
+  src: TableFacts,
+  dst: TableFacts,
+  input: PlanInput,
+  warnings: string[],
+): {
+  copy: TableCopy;
+  planned: Omit<PlannedTable, "parts" | "unit" | "dependent" | "sequences">;
+  columnsRead: string[];
+  where?: string;
+} {
+  const name = shown(src);
+  const srcCols = new Map(src.columns.map((c) => [c.name, c]));
+  const listed = input.columns[src.id];
+  if (listed) {
+    const unknown = listed.columns.filter((c) => !srcCols.has(c) || !dst.columns.some((d) => d.name === c));
+    if (unknown.length) {
+      throw new ConfitureError(
+        "CONFIG_INVALID_VALUE",
+        `columns of ${name}: ${unknown.map((c) => JSON.stringify(c)).join(", ")} ${
+          unknown.length === 1 ? "is" : "are"
+        } not in both the source and the target`,
+        { location: listed.location },
+      );
+    }
+  }
+  const generated = dst.columns.filter((c) => c.generated !== "").map((c) => c.name);
+  const copied = dst.columns.filter((c) =>
+    c.generated === "" && srcCols.has(c.name) && (!listed || listed.columns.includes(c.name))
+  );
+  const defaulted = dst.columns.filter((c) => c.generated === "" && !copied.includes(c));
+  const cannot = defaulted.filter((c) => !canBeLeftOut(c));
+  if (cannot.length) {
+    throw new ConfitureError(
+      "REFUSED_UNSAFE",
+      `${name}: target column${cannot.length === 1 ? "" : "s"} ${cannot.map((c) => c.name).join(", ")} ${
+        cannot.length === 1 ? "is" : "are"
+      } NOT NULL without a default and not copied from the source`,
+      { hint: "add the column to the source side, give it a default on the target, or list it under columns:" },
+    );
+  }
+  const skipped = src.columns.filter((c) => !dst.columns.some((d) => d.name === c.name)).map((c) => c.name);
+  if (skipped.length) warnings.push(`${name}: source column(s) ${skipped.join(", ")} are not on the target; skipped`);
+  const rules = input.transforms[src.id] ?? {};
+  for (const col of Object.keys(rules)) {
+    if (!copied.some((c) => c.name === col)) {
+      throw new ConfitureError("CONFIG_INVALID_VALUE", `anonymize: ${name} has no copied column "${col}"`);
+    }
+  }
+  const uniqueCols = new Set([
+    ...(dst.primaryKey?.columns ?? []),
+    ...dst.uniques.flatMap((u) => u.columns),
+  ]);
+  const transforms: TransformSpec[] = copied.flatMap((c, index) => {
+    const rule = rules[c.name];
+    if (!rule) return [];
+    const s = srcCols.get(c.name)!;
+    return [{
+      index,
+      column: { name: c.name, type: s.type, nullable: !s.notNull, unique: uniqueCols.has(c.name) },
+      rule,
+    }];
+  });
+  const where = input.where[src.id]?.sql;
+  const columnsRead = copied.map((c) => quoteIdent(c.name));
+  const estimatedBytes = src.stats?.bytes ?? 0;
+  const estimatedRows = Math.max(0, src.stats?.rowEstimate ?? 0);
+  const hashed = copied.filter((c) => !rules[c.name]).map((c) => quoteIdent(c.name));
+  return {
+    copy: {
+      table: name,
+      read: readSql(columnsRead, src, where),
+      write: `COPY ${qualified(dst)} (${columnsRead.join(", ")}) FROM STDIN`,
+      ...(transforms.length ? { transforms } : {}),
+      ...(input.options.verify
+        ? { sourceHash: contentHashSql(hashed, src.relkind === "p" ? qualified(src) : `ONLY ${qualified(src)}`, where) }
+        : {}),
+      estimatedRows: where ? 0 : estimatedRows,
+      estimatedBytes: where ? 0 : estimatedBytes,
+      part: 0,
+      parts: 1,
+    },
+    planned: {
+      table: name,
+      id: src.id,
+      schema: src.schema,
+      name: src.name,
+      partitioned: src.relkind === "p",
+      columns: copied.map((c) => c.name),
+      skippedColumns: skipped,
+      defaultedColumns: defaulted.map((c) => c.name),
+      generatedColumns: generated,
+      ...(where ? { where } : {}),
+      estimatedRows,
+      estimatedBytes,
+      transformed: transforms.map((t) => t.column.name),
+    },
+    columnsRead,
+    where,
+  };
+}
+
+function canBeLeftOut(c: ColumnFacts): boolean {
+  return !c.notNull || c.default !== null || c.identity !== "";
+}
+
+function loadTable(dst: TableFacts, extras: TargetExtras, targets: Map<string, TableFacts>): LoadTable {
+  const foreignKeys: LoadForeignKey[] = dst.foreignKeys.map((fk) => {
+    const text = extras.foreignKeys[fk.name];
+    if (!text) {
+      throw new ConfitureError("INTERNAL_ERROR", `${shown(dst)}: no definition read for foreign key ${fk.name}`);
+    }
+    const ref = targets.get(fk.references);
+    const [schema, name] = ref ? [ref.schema, ref.name] : splitId(fk.references);
+    return {
+      name: fk.name,
+      definition: text.definition,
+      comment: text.comment,
+      columns: fk.columns,
+      refQualified: `${quoteIdent(schema)}.${quoteIdent(name)}`,
+      refColumns: fk.referencedColumns,
+      refPartitioned: ref?.relkind === "p",
+      matchFull: fk.match === "FULL",
+      inherited: text.inherited,
+      validated: fk.validated,
+    };
+  });
+  return {
+    table: shown(dst),
+    qualified: qualified(dst),
+    partitioned: dst.relkind === "p",
+    foreignKeys,
+    triggers: extras.triggers,
+  };
+}
+
+/** `table:schema.name` → [schema, name] (the name may hold dots; the schema is the first part). */
+function splitId(id: string): [string, string] {
+  const body = id.slice(id.indexOf(":") + 1);
+  const at = body.indexOf(".");
+  return [body.slice(0, at), body.slice(at + 1)];
+}
+
+function sequenceStatements(src: TableFacts, dst: TableFacts, values: Record<string, SequenceValue>): string[] {
+  const out: string[] = [];
+  for (const d of dst.ownedSequences) {
+    const s = src.ownedSequences.find((o) => o.column === d.column);
+    const v = s ? values[s.sequence] : undefined;
+    if (!v) continue;
+    const [schema, name] = splitId(d.sequence);
+    out.push(
+      `SELECT pg_catalog.setval(${quoteLiteral(`${quoteIdent(schema)}.${quoteIdent(name)}`)}, ${
+        quoteLiteral(v.lastValue)
+      }::bigint, ${v.isCalled})`,
+    );
+  }
+  return out;
+}

@@ -1,0 +1,428 @@
+/**
+ * `sync`: copies selected tables from a source database into a target, at one consistent moment,
+ * in foreign-key order, resumably.
+ *
+ * 1. The source is opened read-only at one moment: a `REPEATABLE READ READ ONLY` transaction whose
+ *    snapshot every reading session imports (`pg_export_snapshot`).
+ * 2. Both sides are inspected; the plan is made and checked (see `planSync`); `--dry-run` stops
+ *    here.
+ * 3. One target transaction empties every copied table (one `TRUNCATE`, no `CASCADE`) and records
+ *    the run in the state table.
+ * 4. Units load in dependency order, several at once on worker threads; each commits its rows
+ *    with its "finished" mark in the state table. A stopped run is resumed with `resume`.
+ * 5. With `verify`, each table's count and content hash are compared between the two sides.
+ * @module
+ */
+import type { SyncFile } from "../config/mod.ts";
+import {
+  CopyRunError,
+  type LoadMode,
+  type ProgressSnapshot,
+  ProgressTracker,
+  runUnits,
+  SessionRunner,
+  stateTableOf,
+  type UnitResult,
+  type UnitRunner,
+  WorkerRunner,
+} from "../copy/mod.ts";
+import { COPY_SESSION_SETTINGS, makeTransformFactory } from "../copy/mod.ts";
+import { connect, type Database, isEmbeddedUrl, type Session } from "../db/mod.ts";
+import { ConfitureError } from "../errors/mod.ts";
+import { inspectTables } from "../inspect/mod.ts";
+import type { TableFacts } from "../model/mod.ts";
+import { databaseIdentity, heapPages, isSuperuser, sequenceValues, targetExtras } from "./facts.ts";
+import { planSync, type SyncPlan } from "./plan.ts";
+import { compileTableGlob, parseTableName, type TableGlob } from "./select.ts";
+import { type TableVerification, verifyTables } from "./verify.ts";
+
+/** Options of {@link sync}. */
+export interface SyncOptions {
+  /** The source: a server URL or `embedded:<folder>`. Only ever read. */
+  source: string;
+  /** The target: a server URL, `embedded:<folder>` or `embedded:memory`. */
+  target: string;
+  /** The sync file's selection and rules (patterns given here are added to it). */
+  file?: SyncFile;
+  /** Table patterns (`public.*`); they replace the file's `tables` when given. */
+  tables?: string[];
+  /** Patterns to leave out (added to the file's `exclude`). */
+  exclude?: string[];
+  /** Plan only: nothing is changed. */
+  dryRun?: boolean;
+  /** Units copied at once (worker threads). Default 1. */
+  jobs?: number;
+  /** Copy tables larger than this many bytes in ranges, by several workers at once. */
+  splitLargerThan?: number;
+  includeDependents?: boolean;
+  cascade?: boolean;
+  /** Continue the last stopped run with the same selection and rules. */
+  resume?: boolean;
+  /** Load everything in one target transaction: all or nothing (one connection). */
+  atomic?: boolean;
+  /** Compare counts and content hashes of both sides after the copy. */
+  verify?: boolean;
+  /** The state table on the target (default `public.confiture_sync_state`). */
+  stateTable?: string;
+  /** Tables never copied, as `schema.table` (the migration ledger). */
+  never?: string[];
+  /**
+   * Builds the target's schema when selected tables are missing there (`--build-target`): called
+   * with the target session; the plan is then made again.
+   */
+  buildTarget?: (target: Database) => Promise<void>;
+  /** `lock_timeout` of the target's statements, milliseconds (default 30 s). */
+  lockTimeoutMs?: number;
+  /**
+   * Called with the exported snapshot before anything is read; the run waits for it. Another
+   * program may read the same moment meanwhile (e.g. `pg_dump --snapshot`).
+   */
+  onSnapshot?: (snapshot: string) => Promise<void>;
+  signal?: AbortSignal;
+  onEvent?: (e: SyncEvent) => void;
+}
+
+/** What {@link sync} reports while it runs. The CLI renders these; none holds a row value. */
+export type SyncEvent =
+  | { type: "phase"; phase: "inspect" | "build-target" | "truncate" | "load" | "verify"; detail?: string }
+  | { type: "plan"; plan: SyncPlan }
+  | { type: "progress"; progress: ProgressSnapshot }
+  | { type: "table-done"; table: string; rows: number; bytes: number; seconds: number }
+  | { type: "warning"; message: string };
+
+/** One table of a finished sync. */
+export interface SyncTableResult {
+  table: string;
+  rows: number;
+  bytes: number;
+  seconds: number;
+  /** Finished by an earlier, stopped run (`resume`). */
+  resumed?: boolean;
+}
+
+/** What {@link sync} did. */
+export interface SyncResult {
+  runId: string;
+  /** The exported snapshot the source was read in (servers only). */
+  snapshot?: string;
+  dryRun: boolean;
+  /** Continued an earlier run; its remaining tables come from a newer snapshot. */
+  resumed: boolean;
+  plan: SyncPlan;
+  tables: SyncTableResult[];
+  verification?: TableVerification[];
+  warnings: string[];
+}
+
+const DEFAULT_STATE_TABLE = "public.confiture_sync_state";
+
+async function sha256(text: string): Promise<string> {
+  const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Copies the selected tables of `opts.source` into `opts.target` (see the module documentation).
+ * Throws a ConfitureError naming the finished tables when the copy stops midway.
+ *
+ * @example
+ * ```ts
+ * const r = await sync({ source: "postgres://ro@prod/app", target: "postgres://localhost/app_dev", tables: ["public.*"] });
+ * for (const t of r.tables) console.log(t.table, t.rows);
+ * ```
+ */
+export async function sync(opts: SyncOptions): Promise<SyncResult> {
+  if (opts.atomic && opts.resume) {
+    throw new ConfitureError("USAGE_INVALID_ARGUMENT", "--atomic and --resume do not go together", {
+      hint: "an atomic run leaves nothing behind to resume",
+    });
+  }
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    opts.onEvent?.({ type: "warning", message });
+  };
+  const stateTable = stateTableOf(opts.stateTable ?? DEFAULT_STATE_TABLE);
+  const source = await connect({ url: opts.source, source: "flag", applicationName: "confiture sync (read)" });
+  let target: Database | undefined;
+  try {
+    target = await connect({ url: opts.target, source: "flag", applicationName: "confiture sync (write)" });
+    await refuseSameDatabase(opts, source, target);
+    await source.exec(COPY_SESSION_SETTINGS);
+    await target.exec(COPY_SESSION_SETTINGS);
+    const tgt = target;
+    return await source.transaction({ isolation: "repeatable read", readOnly: true }, async (snap) => {
+      const snapshot = !isEmbeddedUrl(opts.source)
+        ? (await snap.query<{ id: string }>("SELECT pg_catalog.pg_export_snapshot() AS id"))[0].id
+        : undefined;
+      if (snapshot && opts.onSnapshot) await opts.onSnapshot(snapshot);
+      return await runInSnapshot(opts, snap, tgt, { snapshot, stateTable, warn, warnings });
+    });
+  } finally {
+    await Promise.allSettled([source.close(), target?.close()]);
+  }
+}
+
+async function refuseSameDatabase(opts: SyncOptions, source: Database, target: Database): Promise<void> {
+  if (isEmbeddedUrl(opts.source) || isEmbeddedUrl(opts.target)) {
+    if (opts.source === opts.target && opts.source !== "embedded:memory") {
+      throw new ConfitureError("REFUSED_UNSAFE", "the source and the target are the same database", {
+        detail: opts.source,
+      });
+    }
+    return;
+  }
+  const [a, b] = await Promise.all([databaseIdentity(source), databaseIdentity(target)]);
+  if (a.system === b.system && a.database === b.database) {
+    throw new ConfitureError("REFUSED_UNSAFE", `the source and the target are the same database (${a.database})`, {
+      detail: `both are database "${a.database}" of the server with system identifier ${a.system}`,
+      hint: "a sync copies one database into another",
+    });
+  }
+}
+
+interface RunContext {
+  snapshot?: string;
+  stateTable: ReturnType<typeof stateTableOf>;
+  warn(message: string): void;
+  warnings: string[];
+}
+
+function globs(patterns: { text: string; location?: ConfitureError["location"] }[]): TableGlob[] {
+  return patterns.map((p) => compileTableGlob(p.text, p.location));
+}
+
+async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database, ctx: RunContext): Promise<SyncResult> {
+  const file = opts.file;
+  opts.onEvent?.({ type: "phase", phase: "inspect" });
+  const include = opts.tables?.length
+    ? globs(opts.tables.map((text) => ({ text })))
+    : globs((file?.tables ?? []).map((p) => ({ text: p.pattern, location: p.location })));
+  const exclude = globs([
+    ...(file?.exclude ?? []).map((p) => ({ text: p.pattern, location: p.location })),
+    ...(opts.exclude ?? []).map((text) => ({ text })),
+  ]);
+  const idOf = (name: string, location?: ConfitureError["location"]) => {
+    const t = parseTableName(name, location);
+    return `table:${t.schema}.${t.name}`;
+  };
+  const where: Record<string, { sql: string; location?: ConfitureError["location"] }> = {};
+  for (const w of file?.where ?? []) where[idOf(w.table, w.location)] = { sql: w.sql, location: w.location };
+  const columns: Record<string, { columns: string[]; location?: ConfitureError["location"] }> = {};
+  for (const c of file?.columns ?? []) {
+    columns[idOf(c.table, c.location)] = { columns: c.columns, location: c.location };
+  }
+  const transforms: Record<string, Record<string, Record<string, unknown>>> = {};
+  for (const r of file?.anonymize ?? []) (transforms[idOf(r.table, r.location)] ??= {})[r.column] = r.rule;
+  const never = [
+    `table:${ctx.stateTable.schema}.${ctx.stateTable.name}`,
+    ...(opts.never ?? []).map((n) => idOf(n)),
+  ];
+
+  const sourceTables = await inspectTables(snap);
+  let targetTables = await inspectTables(target, { stats: false });
+  const mode: LoadMode = (await isSuperuser(target)) ? "replica" : "alter";
+  const planOnce = async (tables: TableFacts[]) => {
+    const sequences = await sequenceValues(snap, sourceTables);
+    return {
+      unreadable: sequences.unreadable,
+      plan: planSync({
+        source: sourceTables,
+        target: tables,
+        targetExtras: await targetExtras(target, tables),
+        sequences: sequences.values,
+        heapPages: opts.splitLargerThan !== undefined ? await heapPages(snap, sourceTables, opts.splitLargerThan) : {},
+        include,
+        exclude,
+        where,
+        columns,
+        transforms,
+        never,
+        options: {
+          jobs: Math.max(1, opts.jobs ?? 1),
+          splitLargerThan: opts.splitLargerThan,
+          includeDependents: opts.includeDependents === true,
+          cascade: opts.cascade === true,
+          mode,
+          verify: opts.verify === true,
+        },
+      }),
+    };
+  };
+  let planned;
+  try {
+    planned = await planOnce(targetTables);
+  } catch (e) {
+    const missingTable = e instanceof ConfitureError && /^the target has no table/.test(e.message);
+    if (!missingTable || !opts.buildTarget || opts.dryRun) throw e;
+    opts.onEvent?.({ type: "phase", phase: "build-target" });
+    await opts.buildTarget(target);
+    targetTables = await inspectTables(target, { stats: false });
+    planned = await planOnce(targetTables);
+  }
+  const plan = planned.plan;
+  for (const w of plan.warnings) ctx.warn(w);
+  if (planned.unreadable.length) {
+    ctx.warn(`the source role may not read sequence(s) ${planned.unreadable.join(", ")}; they are left as they are`);
+  }
+  opts.onEvent?.({ type: "plan", plan });
+  const fingerprint = await sha256(JSON.stringify({
+    tables: plan.tables.map((t) => [t.table, t.columns, t.where ?? null, t.transformed]),
+    rules: file?.anonymize.map((r) => [r.table, r.column, r.rule]) ?? [],
+    subset: file?.subset ?? [],
+    truncate: plan.truncate,
+  }));
+  if (opts.dryRun) {
+    return {
+      runId: "",
+      dryRun: true,
+      resumed: false,
+      plan,
+      tables: [],
+      warnings: ctx.warnings,
+      snapshot: ctx.snapshot,
+    };
+  }
+
+  // The run: a new one (empty the tables and record it in one transaction), or the last one resumed.
+  await ctx.stateTable.ensure(target);
+  let runId: string;
+  const done = new Map<string, { rows: number; bytes: number }>();
+  let units = plan.units;
+  if (opts.resume) {
+    const run = await ctx.stateTable.resumable(target, fingerprint, "sync");
+    runId = run.runId;
+    const finished = new Set(run.rows.filter((r) => r.finishedAt !== null).map((r) => `${r.table}\u0000${r.part}`));
+    for (const r of run.rows) {
+      if (r.finishedAt === null) continue;
+      const d = done.get(r.table) ?? { rows: 0, bytes: 0 };
+      done.set(r.table, { rows: d.rows + (r.rows ?? 0), bytes: d.bytes + (r.bytes ?? 0) });
+    }
+    const skipped = new Set(
+      units.filter((u) => u.tables.every((t) => finished.has(`${t.table}\u0000${t.part}`))).map((u) => u.id),
+    );
+    units = units.filter((u) => !skipped.has(u.id)).map((u) => ({
+      ...u,
+      dependsOn: u.dependsOn.filter((d) => !skipped.has(d)),
+    }));
+    ctx.warn(
+      `resuming run ${runId}: ${skipped.size} of ${plan.units.length} unit(s) had finished; the others are read ` +
+        "from a new snapshot, taken now",
+    );
+  } else {
+    runId = crypto.randomUUID();
+    opts.onEvent?.({ type: "phase", phase: "truncate", detail: plan.truncate.join(", ") });
+    if (!opts.atomic) {
+      await target.transaction(async (tx) => {
+        await tx.exec(`SET LOCAL lock_timeout = ${Math.round(opts.lockTimeoutMs ?? 30_000)}`);
+        await tx.exec(plan.truncateSql);
+        await ctx.stateTable.startRun(
+          tx,
+          { runId, fingerprint, snapshot: ctx.snapshot ?? null },
+          plan.units.flatMap((u) => u.tables.map((t) => ({ table: t.table, part: t.part, parts: t.parts }))),
+        );
+      });
+    }
+  }
+
+  const tracker = new ProgressTracker(plan.units.flatMap((u) => u.tables));
+  for (const [table, d] of done) tracker.skip(table, d.rows, d.bytes);
+  const partsLeft = new Map<string, number>();
+  for (const u of units) for (const t of u.tables) partsLeft.set(t.table, (partsLeft.get(t.table) ?? 0) + 1);
+  const results = new Map<string, SyncTableResult>();
+  for (const [table, d] of done) results.set(table, { table, ...d, seconds: 0, resumed: true });
+  const started = performance.now();
+  const onUnitDone = (r: UnitResult) => {
+    for (const t of r.tables) {
+      partsLeft.set(t.table, partsLeft.get(t.table)! - 1);
+      const prev = results.get(t.table);
+      results.set(t.table, {
+        table: t.table,
+        rows: (prev?.rows ?? 0) + t.rows,
+        bytes: (prev?.bytes ?? 0) + t.bytes,
+        seconds: Math.round((performance.now() - started) / 100) / 10,
+      });
+      if (partsLeft.get(t.table) === 0) {
+        const res = results.get(t.table)!;
+        opts.onEvent?.({ type: "table-done", ...res });
+      }
+    }
+    tracker.done(r, (table) => partsLeft.get(table) === 0);
+    opts.onEvent?.({ type: "progress", progress: tracker.snapshot() });
+  };
+  opts.onEvent?.({ type: "phase", phase: "load", detail: `${units.length} unit(s)` });
+  const transformFactory = makeTransformFactory(undefined);
+  const schedule = (runner: UnitRunner) =>
+    runUnits(units, runner, {
+      signal: opts.signal,
+      onEvent: (e) => {
+        if (e.type === "progress") {
+          tracker.progress(e.progress);
+          opts.onEvent?.({ type: "progress", progress: tracker.snapshot() });
+        } else if (e.type === "unit-done") onUnitDone(e.result);
+      },
+    });
+  const stateSql = ctx.stateTable.finishSql(runId);
+  try {
+    if (opts.atomic) {
+      await target.transaction(async (tx) => {
+        await tx.exec(`SET LOCAL lock_timeout = ${Math.round(opts.lockTimeoutMs ?? 30_000)}`);
+        await tx.exec(plan.truncateSql);
+        await ctx.stateTable.startRun(
+          tx,
+          { runId, fingerprint, snapshot: ctx.snapshot ?? null },
+          plan.units.flatMap((u) => u.tables.map((t) => ({ table: t.table, part: t.part, parts: t.parts }))),
+        );
+        await schedule(new SessionRunner(snap, tx, { stateSql, transforms: transformFactory, inTransaction: true }));
+      });
+    } else if (isEmbeddedUrl(opts.source) || isEmbeddedUrl(opts.target) || !ctx.snapshot) {
+      await schedule(new SessionRunner(snap, target, { stateSql, transforms: transformFactory }));
+    } else {
+      const runner = await WorkerRunner.start(Math.max(1, Math.min(opts.jobs ?? 1, units.length || 1)), {
+        sourceUrl: opts.source,
+        targetUrl: opts.target,
+        snapshot: ctx.snapshot,
+        stateSql,
+      });
+      try {
+        await schedule(runner);
+      } finally {
+        await runner.close();
+      }
+    }
+  } catch (e) {
+    throw stoppedError(e, results, opts.atomic === true);
+  }
+  let verification: TableVerification[] | undefined;
+  if (opts.verify) {
+    opts.onEvent?.({ type: "phase", phase: "verify" });
+    verification = await verifyTables(snap, target, plan, ctx.stateTable, runId);
+  }
+  const tables = plan.tables.map((t) => results.get(t.table) ?? { table: t.table, rows: 0, bytes: 0, seconds: 0 });
+  return {
+    runId,
+    snapshot: ctx.snapshot,
+    dryRun: false,
+    resumed: opts.resume === true,
+    plan,
+    tables,
+    ...(verification ? { verification } : {}),
+    warnings: ctx.warnings,
+  };
+}
+
+function stoppedError(e: unknown, results: Map<string, SyncTableResult>, atomic: boolean): ConfitureError {
+  const err = e instanceof ConfitureError ? e : new ConfitureError("INTERNAL_ERROR", String(e), { cause: e });
+  const finished = [...results.values()].map((r) => r.table);
+  const note = atomic
+    ? "--atomic: nothing of the run was kept."
+    : finished.length
+    ? `finished before it stopped: ${finished.join(", ")}. Run again with --resume to copy the rest.`
+    : "no table had finished. Run again with --resume to start over where it stopped.";
+  const detail = [err.detail, note].filter(Boolean).join("\n");
+  if (err instanceof CopyRunError || err instanceof ConfitureError) {
+    err.detail = detail;
+    return err;
+  }
+  return err;
+}

@@ -1,0 +1,7 @@
+/**
+ * Leaf helpers shared by the engines: a dependency graph with strongly connected components,
+ * cycle reporting and a deterministic topological order.
+ * @module
+ */
+export { findCycles, Graph, stronglyConnectedComponents, topologicalOrder } from "./graph.ts";
+export type { TopologicalOptions, TopologicalResult } from "./graph.ts";

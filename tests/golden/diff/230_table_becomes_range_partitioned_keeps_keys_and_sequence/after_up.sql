@@ -1,0 +1,1 @@
+SELECT nextval('public.events_id_seq') = 4;

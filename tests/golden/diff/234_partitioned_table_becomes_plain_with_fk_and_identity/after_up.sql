@@ -1,0 +1,1 @@
+SELECT (SELECT count(*) FROM public.ledger_2026) = 2;

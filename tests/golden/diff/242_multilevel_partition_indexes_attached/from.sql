@@ -1,0 +1,10 @@
+CREATE TABLE public.m (region text NOT NULL, at date NOT NULL, v integer) PARTITION BY LIST (region);
+CREATE TABLE public.m_a PARTITION OF public.m FOR VALUES IN ('a') PARTITION BY RANGE (at);
+CREATE TABLE public.m_a_2025 PARTITION OF public.m_a FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE public.m_a_2026 PARTITION OF public.m_a FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE TABLE public.m_b PARTITION OF public.m FOR VALUES IN ('b');
+CREATE INDEX m_a_2025_at_custom ON public.m_a_2025 (at);
+CREATE INDEX m_a_2026_at_custom ON public.m_a_2026 (at);
+CREATE INDEX m_b_at_custom ON public.m_b (at);
+ALTER TABLE public.m_a_2025 ADD CONSTRAINT m_a_2025_key UNIQUE (v, at, region);
+CREATE SEQUENCE public.marker;

@@ -1,0 +1,10 @@
+CREATE TABLE public.t (id integer NOT NULL, at date) PARTITION BY RANGE (id);
+CREATE TABLE public.t_1 PARTITION OF public.t FOR VALUES FROM (0) TO (10);
+CREATE TABLE public.t_2 PARTITION OF public.t FOR VALUES FROM (10) TO (20);
+CREATE INDEX t_at ON ONLY public.t (at);
+CREATE INDEX t_1_at ON public.t_1 (at);
+CREATE INDEX t_2_at ON public.t_2 (at);
+CREATE INDEX t_2_at_twin ON public.t_2 (at);
+ALTER INDEX public.t_at ATTACH PARTITION public.t_1_at;
+ALTER INDEX public.t_at ATTACH PARTITION public.t_2_at;
+CREATE SEQUENCE public.marker;
