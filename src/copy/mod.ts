@@ -36,7 +36,7 @@ export {
   isCopyNull,
   maxEncodedLength,
 } from "./text_codec.ts";
-export { copyTextTransformStream, CopyTextTransformer, transformCopyText } from "./text_transform.ts";
+export { CopyTextTransformer, copyTextTransformStream, transformCopyText } from "./text_transform.ts";
 export type { ByteFieldTransform, CopyTextTransformOptions, FieldTransform } from "./text_transform.ts";
 export { CopyTextCounter, createTally, tallyCopyText } from "./text_tally.ts";
 export type { CopyTally } from "./text_tally.ts";
