@@ -40,3 +40,5 @@ export { CopyTextTransformer, copyTextTransformStream, transformCopyText } from 
 export type { ByteFieldTransform, CopyTextTransformOptions, FieldTransform } from "./text_transform.ts";
 export { CopyTextCounter, createTally, tallyCopyText } from "./text_tally.ts";
 export type { CopyTally } from "./text_tally.ts";
+export { fieldTransforms } from "./text_rules.ts";
+export type { FieldRule } from "./text_rules.ts";

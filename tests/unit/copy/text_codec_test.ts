@@ -7,11 +7,13 @@ import {
   encodeCopyField,
   encodeCopyRow,
   type FieldTransform,
+  fieldTransforms,
   tallyCopyText,
   transformCopyText,
 } from "../../../src/copy/mod.ts";
+import { AnonymizeKey } from "../../../src/anonymize/mod.ts";
 import { ConfitureError } from "../../../src/errors/mod.ts";
-import { assert, assertEquals, assertThrows } from "../../_helpers/assert.ts";
+import { assert, assertEquals, assertMatch, assertThrows } from "../../_helpers/assert.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -293,3 +295,33 @@ async function collectError(it: AsyncIterable<Uint8Array>): Promise<ConfitureErr
   }
   throw new Error("expected an error");
 }
+
+Deno.test("copy text: rules become the transforms of their fields; a bad rule lists every problem", async () => {
+  const key = AnonymizeKey.fromSecret("unit test key, long enough to be accepted");
+  const transforms = fieldTransforms(
+    [
+      { index: 1, column: { name: "email", type: "text", unique: true }, rule: { strategy: "email" } },
+      { index: 2, column: { name: "country", type: "text" }, rule: "preserve" },
+      { index: 3, column: { name: "zip", type: "text" }, rule: { strategy: "sql", expression: "left(zip, 2)" } },
+    ],
+    key,
+    "public.users",
+  );
+  assertEquals([...transforms.keys()], [1]);
+  const out = await collect(transformCopyText([bytes("7\tann@corp.example\tFR\t75\n")], transforms));
+  assertMatch(out, /^7\t[a-z]{3}_[a-z]{4}\.[a-z]{7}@example\.com\tFR\t75\n$/);
+  const e = assertThrows(() =>
+    fieldTransforms(
+      [
+        { index: 0, column: { name: "name", type: "text", unique: true }, rule: { strategy: "full_name" } },
+        { index: 1, column: { name: "mail", type: "text" }, rule: { strategy: "emial" } },
+      ],
+      key,
+      "public.users",
+    )
+  );
+  assert(e instanceof ConfitureError);
+  assertEquals(e.code, "CONFIG_UNKNOWN_KEY");
+  assertEquals(e.message, "public.users: 2 anonymization rule problem(s)");
+  assertMatch(e.detail!, /^name: the column name is unique.*\nmail: unknown strategy "emial"$/s);
+});
