@@ -112,6 +112,11 @@ export function detectPii(columns: readonly PiiColumn[], options: DetectOptions 
   return columns.map((c) => detectColumn(c, threshold));
 }
 
+/** Sampled values needed before they can contradict a column's name. */
+const CONTRADICTION_SAMPLES = 3;
+/** Below this share of values that look like the class, the values contradict the name. */
+const CONTRADICTION_SHARE = 0.2;
+
 function detectColumn(column: PiiColumn, threshold: number): PiiFinding {
   const evidence: PiiEvidence[] = [];
   const family = familyOf(column.baseType ?? column.type);
@@ -146,11 +151,14 @@ function detectColumn(column: PiiColumn, threshold: number): PiiFinding {
   }
   evidence.push(...byClass.values());
   const values = column.samples.filter((v): v is string => v !== null && v.trim() !== "").map((v) => v.trim());
+  // The best share of sampled values that look like each class (for classes values can show).
+  const shareOf = new Map<PiiClass, number>();
   if (values.length > 0 && family !== "integer" && family !== "float" && family !== "boolean") {
     for (const rule of VALUE_RULES) {
       let hits = 0;
       for (const v of values) if (rule.test(v)) hits++;
       const share = hits / values.length;
+      shareOf.set(rule.class, Math.max(shareOf.get(rule.class) ?? 0, share));
       if (share < rule.share) continue;
       evidence.push({
         class: rule.class,
@@ -158,6 +166,17 @@ function detectColumn(column: PiiColumn, threshold: number): PiiFinding {
         detail: `${Math.round(share * 100)}% of ${values.length} sampled values are ${rule.label}`,
         confidence: Math.round(rule.confidence * Math.min(1, 0.5 + share / 2) * 100) / 100,
       });
+    }
+  }
+  // A name alone is weaker when the sampled values contradict it: a "name" column whose values
+  // are no person's names (product names) is not flagged on its name, unless the name is explicit.
+  if (values.length >= CONTRADICTION_SAMPLES) {
+    for (const e of evidence) {
+      const share = shareOf.get(e.class);
+      if (e.kind === "name" && share !== undefined && share < CONTRADICTION_SHARE && e.confidence < 0.8) {
+        e.confidence = Math.round(e.confidence * 50) / 100;
+        e.detail += "; the sampled values do not look like it";
+      }
     }
   }
   // Evidence for one class adds up (noisy-or); the class with the highest total wins.

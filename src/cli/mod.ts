@@ -336,6 +336,8 @@ async function execute(
     }
     const result = await spec.run(ctx);
     out.clearProgress();
+    // A failure the command reports with its results (migrate up --json) follows the interruption too.
+    if (result.error) result.error = interruptedIfAborted(result.error, controller.signal);
     const code = result.error ? exitCodeFor(result.error.code) : result.exitCode ?? 0;
     if (global.json) {
       const doc: Record<string, unknown> = {

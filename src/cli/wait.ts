@@ -42,7 +42,8 @@ export async function connectWhenReady<T>(connect: () => Promise<T>, o: WaitOpti
     } catch (e) {
       const err = toConfitureError(e);
       if (!mayRecover(err) || o.signal?.aborted || Date.now() >= deadline) {
-        if (attempt === 1 || !mayRecover(err)) throw err;
+        // A recoverable failure names the wait, also when the first attempt alone outlasted it.
+        if (!mayRecover(err) || o.signal?.aborted) throw err;
         throw new ConfitureError(
           err.code,
           `${err.message}; still failing after waiting ${Math.round((Date.now() - started) / 100) / 10} s (--wait)`,

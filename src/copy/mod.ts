@@ -27,6 +27,7 @@ export { foreignKeyCheck, loadStatements } from "./load.ts";
 export type { LoadForeignKey, LoadMode, LoadStatements, LoadTable, LoadTrigger } from "./load.ts";
 export { COPY_SESSION_SETTINGS, LOAD_TRANSACTION_SETTINGS } from "./settings.ts";
 export { makeTransformFactory } from "./transform.ts";
+export type { TransformKey } from "./transform.ts";
 export {
   decodeCopyField,
   decodeCopyRow,

@@ -144,6 +144,14 @@ export const ERROR_CODES = {
   ),
   DIFF_EMPTY: c("usage", "migrate generate found no differences; no empty migration is written."),
   // data movement
+  ANONYMIZE_KEY_MISSING: c(
+    "config",
+    "Anonymization rules need a key: CONFITURE_ANONYMIZE_KEY, --anonymize-key-file, or --random for one run.",
+  ),
+  SYNC_PII_UNCOVERED: c(
+    "unsafe",
+    "Columns that look like personal data have no anonymization rule; add rules (preserve keeps one) or --allow-pii.",
+  ),
   SYNC_VERIFY_FAILED: c("differences", "sync --verify found a table whose rows differ between source and target."),
   // graphql
   GRAPHQL_SYNTAX_ERROR: c("config", "A GraphQL SDL file does not parse; the location of the error is shown."),

@@ -125,3 +125,14 @@ Deno.test("detection: evidence names rules and shares, never a sampled value", (
   assertEquals(low.class, null);
   assertEquals(low.evidence[0].class, "person_name");
 });
+
+Deno.test("detection: sampled values that are no person's names contradict a column called name", () => {
+  const [products, people] = detectPii([
+    { name: "name", type: "text", samples: ["Apricot jam 250 g", "Fig jam 250 g", "Strawberry jam 500 g"] },
+    { name: "name", type: "text", samples: ["Jane Martin", "Paul Bernard", "Marie Dubois"] },
+  ]);
+  assertEquals(products.class, null);
+  assertEquals(people.class, "person_name");
+  // Too few values say nothing either way: the name alone decides.
+  assertEquals(detectPii([{ name: "name", type: "text", samples: ["Apricot jam"] }])[0].class, "person_name");
+});
