@@ -21,34 +21,43 @@ export interface Con {
 /** Constraint types a partitioned table passes on to its partitions. */
 const INHERITED_TYPES = "cfpux";
 
-/** Objects by parent identity, in identity order. */
-function childrenIndex(objs: Objs): Map<string, CatalogObject[]> {
-  const m = new Map<string, CatalogObject[]>();
-  for (const k of Object.keys(objs).sort()) {
-    const o = objs[k];
-    if (!o.parent) continue;
-    const l = m.get(o.parent);
-    if (l) l.push(o);
-    else m.set(o.parent, [o]);
-  }
-  return m;
-}
-
 /** Both sides and the changes, as the partition passes read and change them. */
 export class PartitionContext {
-  readonly fromKids: Map<string, CatalogObject[]>;
-  readonly toKids: Map<string, CatalogObject[]>;
+  /** The indexes of each side attached to a partitioned index. */
+  readonly fromAttached: CatalogObject[] = [];
+  readonly toAttached: CatalogObject[] = [];
   /** `from` objects that outlive what they hang on (see `PartitionMoves`). */
   readonly survivors = new Set<string>();
+  /** Whether either side has a partition: otherwise nothing here applies. */
+  readonly partitioned: boolean;
+  #fromKids = new Map<string, CatalogObject[]>();
+  #toKids = new Map<string, CatalogObject[]>();
+  #sorted = new Set<CatalogObject[]>();
 
   constructor(
     readonly changes: Map<string, Change>,
     readonly fromObjs: Objs,
     readonly toObjs: Objs,
+    tables: { from: CatalogObject[]; to: CatalogObject[] },
     readonly casts: ReadonlySet<string>,
   ) {
-    this.fromKids = childrenIndex(fromObjs);
-    this.toKids = childrenIndex(toObjs);
+    // Children are grouped only when a side has a partition.
+    this.partitioned = [...tables.from, ...tables.to].some((t) => !!t.table?.partitionOf);
+    if (!this.partitioned) return;
+    for (
+      const [objs, kids, attached] of [
+        [fromObjs, this.#fromKids, this.fromAttached],
+        [toObjs, this.#toKids, this.toAttached],
+      ] as const
+    ) {
+      for (const o of Object.values(objs)) {
+        if (o.kind === "index" && o.autoDropsWith) attached.push(o);
+        if (!o.parent) continue;
+        const l = kids.get(o.parent);
+        if (l) l.push(o);
+        else kids.set(o.parent, [o]);
+      }
+    }
   }
 
   /** The object is dropped, or dropped and created again. */
@@ -63,10 +72,15 @@ export class PartitionContext {
     return a === "create" || a === "replace";
   }
 
-  /** The children of `id` on one side, of one kind when given. */
+  /** The children of `id` on one side, of one kind when given, in identity order. */
   kids(side: "from" | "to", id: string | null, kind?: string): CatalogObject[] {
-    const m = side === "from" ? this.fromKids : this.toKids;
-    return (id ? m.get(id) ?? [] : []).filter((o) => !kind || o.kind === kind);
+    const l = id ? (side === "from" ? this.#fromKids : this.#toKids).get(id) : undefined;
+    if (!l) return [];
+    if (!this.#sorted.has(l)) {
+      l.sort(byId);
+      this.#sorted.add(l);
+    }
+    return kind ? l.filter((o) => o.kind === kind) : l;
   }
 
   /** The checks, keys and foreign keys of table `id` that a partitioned table passes on. */
@@ -75,6 +89,8 @@ export class PartitionContext {
       .map((k) => ({ type: k.constraintType!, def: k.definition, name: k.name, id: k.id }));
   }
 }
+
+const byId = (a: CatalogObject, b: CatalogObject) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /** Two constraints of the same type and definition. */
 export const sameCon = (a: Con, b: Con): boolean => a.type === b.type && a.def === b.def;

@@ -12,14 +12,14 @@ import { type PartitionContext, sqlOp } from "./_partition_context.ts";
 /** Adds the index rebuilds and attachments the desired state needs (see the module doc). */
 export function attachPartitionIndexes(ctx: PartitionContext): void {
   const { changes, fromObjs, toObjs } = ctx;
-  for (const ix of Object.values(fromObjs)) {
+  for (const ix of ctx.fromAttached) {
     const pi = ix.autoDropsWith;
     const t = toObjs[ix.id];
     if (ix.kind !== "index" || !pi || fromObjs[pi]?.kind !== "index" || !t || t.autoDropsWith === pi) continue;
     if (ctx.survivors.has(ix.id) || ctx.rebuilt(ix.parent) || ctx.rebuilt(pi) || !toObjs[pi]) continue;
     changes.set(pi, { action: "replace", id: pi, kind: "index", reason: `${ix.id} is no longer attached to it` });
   }
-  for (const ix of Object.values(toObjs)) {
+  for (const ix of ctx.toAttached) {
     const f = fromObjs[ix.id];
     if (ix.kind !== "index" || !ix.autoDropsWith || !f || f.autoDropsWith || changes.has(ix.id)) continue;
     const parent = toObjs[ix.autoDropsWith];

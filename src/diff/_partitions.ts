@@ -65,19 +65,21 @@ interface Move {
  * Plans the moves of tables in and out of partitioned tables: the detach and attach operations
  * with what they need (see the module doc), replacing the changes of the moved tables' members
  * that the moves make right; then the partitioned indexes' attachments. Runs after the objects
- * are compared, before dependents are rebuilt.
+ * are compared, before dependents are rebuilt; `tables` are both sides' tables in identity order.
  */
 export function reconcilePartitions(
   changes: Map<string, Change>,
   fromObjs: Record<string, CatalogObject>,
   toObjs: Record<string, CatalogObject>,
+  tables: { from: CatalogObject[]; to: CatalogObject[] },
   casts: ReadonlySet<string>,
 ): PartitionMoves {
-  const ctx = new PartitionContext(changes, fromObjs, toObjs, casts);
-  for (const id of Object.keys(toObjs).sort()) {
-    const t = toObjs[id];
+  const ctx = new PartitionContext(changes, fromObjs, toObjs, tables, casts);
+  if (!ctx.partitioned) return { survivors: ctx.survivors };
+  for (const t of tables.to) {
+    const id = t.id;
     const f = fromObjs[id];
-    if (t.kind !== "table" || !f || f.kind !== "table" || ctx.rebuilt(id)) continue;
+    if (!f || f.kind !== "table" || ctx.rebuilt(id)) continue;
     const fp = partitionParent(f);
     const tp = partitionParent(t);
     const change = changes.get(id);
