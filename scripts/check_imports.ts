@@ -23,11 +23,12 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Leaf helpers (dependency graph): nothing but errors.
   util: ["errors"],
   sql: ["errors"],
-  model: ["errors"],
-  config: ["errors"],
-  anonymize: ["errors"],
+  // model renders column definitions: quoting comes from sql
+  model: ["errors", "sql"],
+  config: ["errors", "util"],
+  anonymize: ["errors", "util"],
   // GraphQL SDL -> DDL text: pure; quoting and statement helpers come from sql.
-  graphql: ["errors", "sql"],
+  graphql: ["errors", "sql", "util"],
   db: ["errors", "sql"],
   inspect: ["errors", "sql", "model", "db"],
   // diff: sql for quoting and the hazard codes.

@@ -7,7 +7,7 @@
  * @module
  */
 import { ConfitureError, type ErrorCode } from "../errors/mod.ts";
-import { closestName } from "./_suggest.ts";
+import { closest as closestName } from "../util/mod.ts";
 import { parseJsonPath } from "./_json_path.ts";
 import { type ColumnInfo, type ColumnShape, columnShape } from "./column.ts";
 import type { AnonymizeKey } from "./key.ts";

@@ -2,24 +2,9 @@ import { isAbsolute, join, relative, resolve } from "./path.ts";
 import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
 import { parseDuration } from "./duration.ts";
 import { expandVars } from "./expand.ts";
-import { closest } from "./suggest.ts";
-import { type ConfigNode, lineCol, parseLite } from "./_yaml_lite.ts";
-
-/**
- * The full YAML reader (the `yaml` package), loaded only for files the small reader does not
- * take. The specifier is built at run time so that `deno run` does not prepare the npm package
- * at every start; `deno compile` embeds it through `--include` (scripts/compile.ts).
- */
-function loadYamlFull(): Promise<typeof import("./_yaml_full.ts")> {
-  return import(new URL("./_yaml_full.ts", import.meta.url).href);
-}
+import { type ConfigNode, isMap, isScalar, isSeq, parseYamlDoc, unknownKeyError } from "./yaml_doc.ts";
 
 type YamlNode = ConfigNode;
-
-const isScalar = (n: ConfigNode | null | undefined): n is Extract<ConfigNode, { kind: "scalar" }> =>
-  n?.kind === "scalar";
-const isSeq = (n: ConfigNode | null | undefined): n is Extract<ConfigNode, { kind: "seq" }> => n?.kind === "seq";
-const isMap = (n: ConfigNode | null | undefined): n is Extract<ConfigNode, { kind: "map" }> => n?.kind === "map";
 
 /** One schema source folder with optional glob filters (relative to the folder). */
 export interface IncludeDir {
@@ -196,13 +181,9 @@ export async function parseConfig(
   text: string,
   o: { root: string; env: string; file: string; vars: Readonly<Record<string, string | undefined>> },
 ): Promise<ProjectConfig> {
-  let contents = parseLite(text);
-  if (contents === undefined) contents = (await loadYamlFull()).parseFull(text, o.file);
-  const loc = (node: YamlNode | null | undefined): SourceLocation | undefined => {
-    const off = node?.offset;
-    if (off === undefined || off < 0) return undefined;
-    return { file: o.file, ...lineCol(text, off) };
-  };
+  const doc = await parseYamlDoc(text, o.file);
+  const contents = doc.root;
+  const loc = (node: YamlNode | null | undefined): SourceLocation | undefined => doc.loc(node);
   const cfg = defaults(o.root, o.env);
   cfg.file = o.file;
   if (contents === null || (isScalar(contents) && contents.value === null)) return cfg;
@@ -253,7 +234,7 @@ export async function parseConfig(
               if (k === "path") path = str("include_dirs.path", v);
               else if (k === "include") include = strList("include_dirs.include", v);
               else if (k === "exclude") exclude = strList("include_dirs.exclude", v);
-              else throw unknownKey(`include_dirs.${k}`, k, INCLUDE_KEYS, loc(p.key));
+              else throw unknownKeyError(`include_dirs.${k}`, k, INCLUDE_KEYS, loc(p.key));
             }
             if (path === undefined) {
               throw new ConfitureError("CONFIG_INVALID_VALUE", `an "include_dirs" entry needs a "path"`, {
@@ -308,7 +289,7 @@ export async function parseConfig(
         cfg.placeholders = placeholders(value);
         break;
       default:
-        throw unknownKey(key, key, CONFIG_KEYS, loc(keyNode));
+        throw unknownKeyError(key, key, CONFIG_KEYS, loc(keyNode));
     }
   }
   return cfg;
@@ -359,17 +340,4 @@ export async function parseConfig(
     const v = isScalar(node) ? node.value : undefined;
     return typeof v === "string" ? expandVars(v, o.vars, key, loc(node)) : v;
   }
-}
-
-function unknownKey(
-  shown: string,
-  key: string,
-  known: readonly string[],
-  location: SourceLocation | undefined,
-): ConfitureError {
-  const near = closest(key, known);
-  return new ConfitureError("CONFIG_UNKNOWN_KEY", `unknown key "${shown}"`, {
-    location,
-    hint: near ? `did you mean "${near}"? Known keys: ${known.join(", ")}` : `known keys: ${known.join(", ")}`,
-  });
 }

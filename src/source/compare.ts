@@ -110,6 +110,7 @@ export interface SchemaDiffResult {
   downSql: string;
   /** The rename hints the down direction follows: those applied going up, reversed. */
   downRenames: RenameHint[];
+  /** Notes of the up direction: the diff's, then the plan's (dependency cycles and how they were ordered). */
   notes: string[];
   from: Catalog;
   to: Catalog;
@@ -181,7 +182,10 @@ export async function schemaDiff(opts: SchemaDiffOptions): Promise<SchemaDiffRes
     get downRenames() {
       return reverseAppliedRenames(opts.renames ?? [], up.changes);
     },
-    notes: up.notes,
+    // The diff's notes and the plan's (a dependency cycle and where it was broken).
+    get notes() {
+      return planUp().plan.notes;
+    },
     from,
     to,
     timings,

@@ -1,7 +1,8 @@
 /**
  * Leaf helpers shared by the engines: a dependency graph with strongly connected components,
- * cycle reporting and a deterministic topological order.
+ * cycle reporting and a deterministic topological order; "did you mean" suggestions.
  * @module
  */
 export { findCycles, Graph, stronglyConnectedComponents, topologicalOrder } from "./graph.ts";
 export type { TopologicalOptions, TopologicalResult } from "./graph.ts";
+export { closest, editDistance } from "./suggest.ts";
