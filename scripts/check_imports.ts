@@ -38,7 +38,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   build: ["errors", "sql", "config", "db", "inspect"],
   // schema sources: a database, a DDL tree or file applied to a scratch database, and their comparison
   source: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan"],
-  migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan", "source"],
+  migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan", "source", "util"],
   copy: ["errors", "sql", "db", "model", "anonymize", "util"],
   sync: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize", "util"],
   schema_to_schema: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize"],

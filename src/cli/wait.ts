@@ -5,6 +5,7 @@
  * for.
  * @module
  */
+import { sleep } from "../util/mod.ts";
 import { ConfitureError, toConfitureError } from "../errors/mod.ts";
 
 /** Options of {@link connectWhenReady}. */
@@ -55,15 +56,4 @@ export async function connectWhenReady<T>(connect: () => Promise<T>, o: WaitOpti
       pause = Math.min(pause * 2, 2000);
     }
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
-  });
 }

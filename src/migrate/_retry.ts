@@ -5,7 +5,8 @@
  * session holding a lock on the tables it changes.
  * @module
  */
-import { describeHolder, type LockHolderInfo, type Session } from "../db/mod.ts";
+import { describeHolder, type LockHolderInfo, relationLockHolder, type Session } from "../db/mod.ts";
+import { sleep } from "../util/mod.ts";
 import { ConfitureError, toConfitureError } from "../errors/mod.ts";
 import { quoteIdent } from "../sql/mod.ts";
 import type { RunnerOptions } from "./_types.ts";
@@ -13,18 +14,6 @@ import type { RunnerOptions } from "./_types.ts";
 /** True for a `lock_timeout` error. */
 export function isLockTimeout(e: unknown): boolean {
   return toConfitureError(e).sqlstate === "55P03";
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
-  });
 }
 
 /** The outcome of {@link retryOnLockTimeout}. */
@@ -70,28 +59,8 @@ export async function retryOnLockTimeout<T>(
  * The session holding a lock on one of `tables` (names as the parse tree gives them,
  * `schema.table` or `table`), the one whose transaction is the oldest; null when none does.
  */
-export async function blockingSession(s: Session, tables: readonly string[]): Promise<LockHolderInfo | null> {
-  if (tables.length === 0) return null;
-  const names = tables.map((t) => t.split(".").map(quoteIdent).join("."));
-  const rows = await s.query<Record<string, unknown>>(
-    `select l.pid, a.application_name, a.client_addr::pg_catalog.text as client_addr, a.usename::pg_catalog.text as usename,
-            coalesce(a.xact_start, a.backend_start)::pg_catalog.text as since
-       from pg_catalog.pg_locks l join pg_catalog.pg_stat_activity a on a.pid = l.pid
-      where l.locktype = 'relation' and l.granted and l.pid <> pg_catalog.pg_backend_pid()
-        and l.relation in (select pg_catalog.to_regclass(t) from pg_catalog.json_array_elements_text($1::pg_catalog.text::pg_catalog.json) t)
-      order by coalesce(a.xact_start, a.backend_start), l.pid
-      limit 1`,
-    [JSON.stringify(names)],
-  );
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    pid: Number(r.pid),
-    applicationName: (r.application_name as string | null) || null,
-    clientAddr: (r.client_addr as string | null) ?? null,
-    user: (r.usename as string | null) ?? null,
-    since: r.since ? new Date(String(r.since)) : null,
-  };
+export function blockingSession(s: Session, tables: readonly string[]): Promise<LockHolderInfo | null> {
+  return relationLockHolder(s, tables.map((t) => t.split(".").map(quoteIdent).join(".")));
 }
 
 /**

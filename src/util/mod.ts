@@ -6,3 +6,4 @@
 export { findCycles, Graph, stronglyConnectedComponents, topologicalOrder } from "./graph.ts";
 export type { TopologicalOptions, TopologicalResult } from "./graph.ts";
 export { closest, editDistance } from "./suggest.ts";
+export { sleep } from "./sleep.ts";
