@@ -23,11 +23,12 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Leaf helpers (dependency graph): nothing but errors.
   util: ["errors"],
   sql: ["errors"],
-  model: ["errors"],
-  config: ["errors"],
-  anonymize: ["errors"],
+  // model renders column definitions: quoting comes from sql
+  model: ["errors", "sql"],
+  config: ["errors", "util"],
+  anonymize: ["errors", "util"],
   // GraphQL SDL -> DDL text: pure; quoting and statement helpers come from sql.
-  graphql: ["errors", "sql"],
+  graphql: ["errors", "sql", "util"],
   db: ["errors", "sql"],
   inspect: ["errors", "sql", "model", "db"],
   // diff: sql for quoting and the hazard codes.
@@ -37,7 +38,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   build: ["errors", "sql", "config", "db", "inspect"],
   // schema sources: a database, a DDL tree or file applied to a scratch database, and their comparison
   source: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan"],
-  migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan", "source"],
+  migrate: ["errors", "sql", "config", "db", "model", "build", "inspect", "diff", "plan", "source", "util"],
   copy: ["errors", "sql", "db", "model", "anonymize", "util"],
   sync: ["errors", "sql", "config", "db", "model", "inspect", "build", "source", "copy", "anonymize", "util"],
   // schema-to-schema: the mapping (config's YAML reader, source's rename hints), the target built

@@ -46,18 +46,31 @@ try {
     "--show-hash",
   ]);
 
-  // Sync: the example database (built and seeded above) copied into a second embedded one, which
-  // --build-target builds from the same tree first; then compared table by table.
+  // Sync: the example database (built and seeded above) copied into a second embedded one, built
+  // from the same tree first; db/sync.yaml anonymizes the customers on the way (--random: a key for
+  // this run only); then compared table by table.
   const stagingDb = `embedded:${join(work, "staging-demo")}`;
-  await step("Sync the example database into a second one (built from the tree), then verify", [
+  await step("Build a second database from the tree: the sync's target", [
+    "build",
+    "--apply",
+    "--database-url",
+    stagingDb,
+  ]);
+  await step("Sync plan: tables in load order, and every column with its PII class and rule", [
     "sync",
     "--from",
     "local",
     "--to",
     stagingDb,
-    "--tables",
-    "shop.*",
-    "--build-target",
+    "--plan",
+  ]);
+  await step("Sync the example database into it, anonymizing the customers, then verify", [
+    "sync",
+    "--from",
+    "local",
+    "--to",
+    stagingDb,
+    "--random",
     "--verify",
   ]);
 

@@ -41,6 +41,12 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
     description: "More detail: connection source, timings, stack traces",
   },
   { name: "quiet", short: "q", type: "boolean", description: "Only errors and warnings" },
+  {
+    name: "wait",
+    type: "string",
+    valueName: "DURATION",
+    description: "Wait up to DURATION (e.g. 30s) for the database to accept connections (a server starting up)",
+  },
   { name: "no-color", type: "boolean", description: "No ANSI colours (also: NO_COLOR=1)" },
 ];
 

@@ -5,6 +5,7 @@
  */
 import type { ProjectConfig } from "../config/mod.ts";
 import type { ConnectionInfo, Database } from "../db/mod.ts";
+import type { ConfitureError } from "../errors/mod.ts";
 
 /** A command-line flag. Global flags (--json, --env, …) are added by the CLI. */
 export interface OptionSpec {
@@ -68,6 +69,8 @@ export interface GlobalOptions {
   databaseUrl?: string;
   /** --project DIR, when given. */
   project?: string;
+  /** --wait DURATION: how long to wait for the database to accept connections (ms); 0 or unset: no wait. */
+  waitMs?: number;
 }
 
 /** Progress events engines emit; the CLI renders them (stderr, or nothing under --json/--quiet). */
@@ -86,9 +89,9 @@ export interface Output {
   info(line: string): void;
   /** Raw text on stdout (SQL, a built schema); suppressed under --json. */
   write(text: string): void;
-  /** A warning line on stderr (also kept for the JSON envelope's `warnings`). */
+  /** A warning line on stderr, also under --quiet (and kept for the JSON envelope's `warnings`). */
   warn(line: string): void;
-  /** A line always shown on stderr, even with --quiet (e.g. "using the embedded PostgreSQL"). */
+  /** A note on stderr (e.g. "using the embedded PostgreSQL"), also under --json; hidden by --quiet. */
   notice(line: string): void;
   /** A line on stderr only with --verbose. */
   debug(line: string): void;
@@ -137,9 +140,12 @@ export interface CommandContext {
 
 /**
  * What a command returns. `data` is merged into the JSON envelope
- * `{"ok":true,"command":…, …data}`; `exitCode` defaults to 0.
+ * `{"ok":true,"command":…, …data}`; `exitCode` defaults to 0. With `error`, the command failed
+ * after doing part of its work: the error is printed (or is the envelope's `error`, with `ok:
+ * false` and `data` beside it, so a script sees what was done) and decides the exit code.
  */
 export interface CommandResult {
   exitCode?: number;
   data?: Record<string, unknown>;
+  error?: ConfitureError;
 }

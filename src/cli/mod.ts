@@ -3,7 +3,15 @@
  * command, renders its result (human or `--json`) and returns the exit code.
  * @module
  */
-import { closest, findProjectRoot, loadConfig, paths, type ProjectConfig, resolveConnection } from "../config/mod.ts";
+import {
+  closest,
+  findProjectRoot,
+  loadConfig,
+  parseDuration,
+  paths,
+  type ProjectConfig,
+  resolveConnection,
+} from "../config/mod.ts";
 import type { ConnectionInfo, Database } from "../db/mod.ts";
 import { ConfitureError, EXIT_CODES, exitCodeFor, redact, toConfitureError } from "../errors/mod.ts";
 import { GLOBAL_OPTIONS, leadingWords, parseCommandArgs, stringOpt } from "./args.ts";
@@ -11,6 +19,7 @@ import type { CommandContext, CommandSpec, GlobalOptions } from "./command.ts";
 import { type CommandEntry, COMMANDS, GROUPS } from "./commands/index.ts";
 import { commandHelp, groupHelp, rootHelp } from "./help.ts";
 import { CliOutput, formatError, type Io, jsonEnvelope, makeStyle, processIo } from "./output.ts";
+import { connectWhenReady } from "./wait.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
 const { resolve } = paths;
@@ -147,6 +156,19 @@ export async function run(args: string[], opts: RunOptions = {}): Promise<number
   }
 }
 
+/** `--wait DURATION` in milliseconds; a bad duration is a usage error. */
+function waitOption(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  try {
+    return parseDuration(v, "--wait");
+  } catch (e) {
+    throw new ConfitureError("USAGE_INVALID_ARGUMENT", `--wait: invalid duration "${v}"`, {
+      hint: "e.g. 30s, 500ms, 2min",
+      cause: e,
+    });
+  }
+}
+
 async function execute(
   spec: CommandSpec,
   values: Record<string, string | boolean | string[] | undefined>,
@@ -161,6 +183,7 @@ async function execute(
     env: stringOpt(values, "env") ?? "local",
     databaseUrl: stringOpt(values, "database-url"),
     project: stringOpt(values, "project"),
+    waitMs: waitOption(stringOpt(values, "wait")),
   };
   const out = new CliOutput(o.io, global);
   const controller = new AbortController();
@@ -225,7 +248,7 @@ async function execute(
       });
     };
     Promise.race([cleanup, deadline]).then(exit, (e) => {
-      out.notice(`cleanup failed: ${e instanceof Error ? e.message : String(e)}`);
+      out.warn(`cleanup failed: ${e instanceof Error ? e.message : String(e)}`);
       exit();
     });
   };
@@ -258,14 +281,25 @@ async function execute(
       const cfg = await config();
       const target = resolveConnection({ flag: global.databaseUrl, vars: o.vars, config: cfg });
       const { connect, isEmbeddedUrl } = await loadDb();
-      const db = await connect({
-        url: target.url,
-        source: target.source,
-        // lock_timeout also bounds the wait for another process on the same embedded folder
-        embeddedWaitMs: cfg.lockTimeoutMs,
-        onNotice: (m) => out.debug(`server: ${m}`),
-        onWait: (m) => out.notice(`${out.style.yellow("note:")} ${m}`),
-      });
+      const open = () =>
+        connect({
+          url: target.url,
+          source: target.source,
+          // lock_timeout also bounds the wait for another process on the same embedded folder
+          embeddedWaitMs: cfg.lockTimeoutMs,
+          onNotice: (m) => out.debug(`server: ${m}`),
+          onWait: (m) => out.notice(`${out.style.yellow("note:")} ${m}`),
+        });
+      const db = global.waitMs && !isEmbeddedUrl(target.url)
+        ? await connectWhenReady(open, {
+          waitMs: global.waitMs,
+          signal: controller.signal,
+          onWaiting: (e) =>
+            out.notice(
+              `${out.style.yellow("note:")} ${e.message}; waiting up to ${stringOpt(values, "wait")} for it (--wait)`,
+            ),
+        })
+        : await open();
       opened.push(db);
       if (isEmbeddedUrl(target.url)) {
         // its version, since what applies on the embedded engine may not on an older server
@@ -302,14 +336,22 @@ async function execute(
     }
     const result = await spec.run(ctx);
     out.clearProgress();
-    const code = result.exitCode ?? 0;
+    // A failure the command reports with its results (migrate up --json) follows the interruption too.
+    if (result.error) result.error = interruptedIfAborted(result.error, controller.signal);
+    const code = result.error ? exitCodeFor(result.error.code) : result.exitCode ?? 0;
     if (global.json) {
-      const doc: Record<string, unknown> = { ok: code === 0 || code === EXIT_CODES.differences, command: spec.name };
+      const doc: Record<string, unknown> = {
+        ok: !result.error && (code === 0 || code === EXIT_CODES.differences),
+        command: spec.name,
+      };
       if (Object.keys(connections).length === 1 && connections.database) doc.connection = connections.database;
       else if (Object.keys(connections).length > 0) doc.connections = connections;
       Object.assign(doc, result.data ?? {});
+      if (result.error) doc.error = result.error.toJSON();
       if (out.warnings.length) doc.warnings = out.warnings;
       o.io.stdout(jsonEnvelope(doc));
+    } else if (result.error) {
+      o.io.stderr(formatError(result.error, out.style, global.verbose));
     }
     out.debug(`done in ${Math.round(performance.now() - started)} ms`);
     return code;

@@ -1,6 +1,7 @@
 /**
  * Terminal rendering: the human and JSON output of commands, errors, progress.
- * Only the CLI writes to the terminal.
+ * Only the CLI writes to the terminal. `--quiet` leaves exactly errors and warnings on the
+ * terminal (and the output a command was asked for, such as SQL on stdout).
  */
 import { type ConfitureError, redact } from "../errors/mod.ts";
 import type { Output, ProgressEvent } from "./command.ts";
@@ -76,16 +77,17 @@ export class CliOutput implements Output {
     this.io.stdout(text);
   }
 
+  /** A warning on stderr: shown with --quiet too ("only errors and warnings"). */
   warn(line: string): void {
     const l = redact(line);
     this.warnings.push(l);
-    if (this.mode.quiet && !this.mode.verbose) return;
     this.clearProgress();
     this.io.stderr(this.style.yellow("warning: ") + l + "\n");
   }
 
-  /** A notice that is always shown on stderr (e.g. which engine is used). */
+  /** A note on stderr (e.g. which engine is used), also under --json; --quiet hides it. */
   notice(line: string): void {
+    if (this.mode.quiet) return;
     this.clearProgress();
     this.io.stderr(redact(line) + "\n");
   }

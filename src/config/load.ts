@@ -2,24 +2,9 @@ import { isAbsolute, join, relative, resolve } from "./path.ts";
 import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
 import { parseDuration } from "./duration.ts";
 import { expandVars } from "./expand.ts";
-import { closest } from "./suggest.ts";
-import { type ConfigNode, lineCol, parseLite } from "./_yaml_lite.ts";
-
-/**
- * The full YAML reader (the `yaml` package), loaded only for files the small reader does not
- * take. The specifier is built at run time so that `deno run` does not prepare the npm package
- * at every start; `deno compile` embeds it through `--include` (scripts/compile.ts).
- */
-function loadYamlFull(): Promise<typeof import("./_yaml_full.ts")> {
-  return import(new URL("./_yaml_full.ts", import.meta.url).href);
-}
+import { type ConfigNode, isMap, isScalar, isSeq, parseYamlDoc, unknownKeyError } from "./yaml_doc.ts";
 
 type YamlNode = ConfigNode;
-
-const isScalar = (n: ConfigNode | null | undefined): n is Extract<ConfigNode, { kind: "scalar" }> =>
-  n?.kind === "scalar";
-const isSeq = (n: ConfigNode | null | undefined): n is Extract<ConfigNode, { kind: "seq" }> => n?.kind === "seq";
-const isMap = (n: ConfigNode | null | undefined): n is Extract<ConfigNode, { kind: "map" }> => n?.kind === "map";
 
 /** One schema source folder with optional glob filters (relative to the folder). */
 export interface IncludeDir {
@@ -63,6 +48,11 @@ export interface ProjectConfig {
    * so that a `SET` in one file does not hold in the next (default false: one session, as psql).
    */
   resetSessionPerFile?: boolean;
+  /**
+   * `placeholders`: the `${name}` placeholders replaced in SQL migrations, name → value (`${VAR}`
+   * expanded); `null` for a name declared without a value. Unset: no placeholder is replaced.
+   */
+  placeholders?: Record<string, string | null>;
 }
 
 /** The keys an environment file may hold. */
@@ -77,6 +67,7 @@ export const CONFIG_KEYS = [
   "statement_lock_timeout",
   "connect_timeout",
   "reset_session_per_file",
+  "placeholders",
 ] as const;
 
 const INCLUDE_KEYS = ["path", "include", "exclude"] as const;
@@ -190,13 +181,9 @@ export async function parseConfig(
   text: string,
   o: { root: string; env: string; file: string; vars: Readonly<Record<string, string | undefined>> },
 ): Promise<ProjectConfig> {
-  let contents = parseLite(text);
-  if (contents === undefined) contents = (await loadYamlFull()).parseFull(text, o.file);
-  const loc = (node: YamlNode | null | undefined): SourceLocation | undefined => {
-    const off = node?.offset;
-    if (off === undefined || off < 0) return undefined;
-    return { file: o.file, ...lineCol(text, off) };
-  };
+  const doc = await parseYamlDoc(text, o.file);
+  const contents = doc.root;
+  const loc = (node: YamlNode | null | undefined): SourceLocation | undefined => doc.loc(node);
   const cfg = defaults(o.root, o.env);
   cfg.file = o.file;
   if (contents === null || (isScalar(contents) && contents.value === null)) return cfg;
@@ -247,7 +234,7 @@ export async function parseConfig(
               if (k === "path") path = str("include_dirs.path", v);
               else if (k === "include") include = strList("include_dirs.include", v);
               else if (k === "exclude") exclude = strList("include_dirs.exclude", v);
-              else throw unknownKey(`include_dirs.${k}`, k, INCLUDE_KEYS, loc(p.key));
+              else throw unknownKeyError(`include_dirs.${k}`, k, INCLUDE_KEYS, loc(p.key));
             }
             if (path === undefined) {
               throw new ConfitureError("CONFIG_INVALID_VALUE", `an "include_dirs" entry needs a "path"`, {
@@ -298,8 +285,11 @@ export async function parseConfig(
       case "reset_session_per_file":
         cfg.resetSessionPerFile = bool(key, value);
         break;
+      case "placeholders":
+        cfg.placeholders = placeholders(value);
+        break;
       default:
-        throw unknownKey(key, key, CONFIG_KEYS, loc(keyNode));
+        throw unknownKeyError(key, key, CONFIG_KEYS, loc(keyNode));
     }
   }
   return cfg;
@@ -315,21 +305,39 @@ export async function parseConfig(
     });
   }
 
+  /** `placeholders:` — a mapping of names to scalar values (`null`: declared without a value). */
+  function placeholders(node: YamlNode | null): Record<string, string | null> {
+    if (isScalar(node) && node.value === null) return {};
+    if (!isMap(node)) {
+      throw new ConfitureError("CONFIG_INVALID_VALUE", `"placeholders" must be a mapping of names to values`, {
+        location: loc(node),
+        hint: "placeholders:\n  app_schema: app\n  owner: ${APP_OWNER}",
+      });
+    }
+    const out: Record<string, string | null> = {};
+    for (const p of node.pairs) {
+      const name = isScalar(p.key) ? String(p.key.value) : "";
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        throw new ConfitureError("CONFIG_INVALID_VALUE", `placeholder name "${name}" is not valid`, {
+          location: loc(p.key),
+          hint: "a name is letters, digits and _, starting with a letter or _; a migration uses it as ${name}",
+        });
+      }
+      const v = p.value;
+      if (v === null || (isScalar(v) && v.value === null)) out[name] = null;
+      else if (isScalar(v) && typeof v.value !== "object") {
+        out[name] = expandVars(String(v.value), o.vars, `placeholders.${name}`, loc(v));
+      } else {
+        throw new ConfitureError("CONFIG_INVALID_VALUE", `placeholder "${name}" must be a single value`, {
+          location: loc(v),
+        });
+      }
+    }
+    return out;
+  }
+
   function scalarOrExpanded(key: string, node: YamlNode | null): unknown {
     const v = isScalar(node) ? node.value : undefined;
     return typeof v === "string" ? expandVars(v, o.vars, key, loc(node)) : v;
   }
-}
-
-function unknownKey(
-  shown: string,
-  key: string,
-  known: readonly string[],
-  location: SourceLocation | undefined,
-): ConfitureError {
-  const near = closest(key, known);
-  return new ConfitureError("CONFIG_UNKNOWN_KEY", `unknown key "${shown}"`, {
-    location,
-    hint: near ? `did you mean "${near}"? Known keys: ${known.join(", ")}` : `known keys: ${known.join(", ")}`,
-  });
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import type { LoadUnit, TableProgress, UnitResult } from "./job.ts";
+import type { TransformKey } from "./transform.ts";
 
 /** What a worker needs to start: both databases, the run's snapshot, and the run's settings. */
 export interface WorkerInit {
@@ -12,8 +13,8 @@ export interface WorkerInit {
   snapshot?: string;
   /** The state-table statement run per table in each unit's transaction. */
   stateSql?: string;
-  /** The anonymization key (raw bytes), or undefined for random output / no transforms. */
-  transformKey?: Uint8Array;
+  /** The run's anonymization key (one for every worker, so that joins survive); none without rules. */
+  transformKey?: TransformKey;
   /** Sessions' `application_name` prefix (default `confiture sync`): `<label> (read)`, `<label> (write)`. */
   label?: string;
 }

@@ -3,8 +3,8 @@
  * transaction loads), their execution (source `COPY … TO STDOUT` streamed into target
  * `COPY … FROM STDIN`, transformed field by field only where a rule applies), worker threads and
  * the dependency-ordered schedule, the progress model, the state table that makes runs
- * resumable, the load statements that keep triggers silent and foreign keys enforced, and content
- * verification.
+ * resumable, the load statements that keep triggers silent and foreign keys enforced, content
+ * verification, and the COPY text codec with its streaming column transformer.
  * @module
  */
 export type { ColumnMeta, LoadUnit, TableCopy, TableProgress, TableResult, TransformSpec, UnitResult } from "./job.ts";
@@ -27,6 +27,22 @@ export { foreignKeyCheck, loadStatements } from "./load.ts";
 export type { LoadForeignKey, LoadMode, LoadStatements, LoadTable, LoadTrigger } from "./load.ts";
 export { COPY_SESSION_SETTINGS, LOAD_TRANSACTION_SETTINGS } from "./settings.ts";
 export { makeTransformFactory } from "./transform.ts";
+export type { TransformKey } from "./transform.ts";
+export {
+  decodeCopyField,
+  decodeCopyRow,
+  encodeCopyField,
+  encodeCopyFieldInto,
+  encodeCopyRow,
+  isCopyNull,
+  maxEncodedLength,
+} from "./text_codec.ts";
+export { CopyTextTransformer, copyTextTransformStream, transformCopyText } from "./text_transform.ts";
+export type { ByteFieldTransform, CopyTextTransformOptions, FieldTransform } from "./text_transform.ts";
+export { CopyTextCounter, createTally, tallyCopyText } from "./text_tally.ts";
+export type { CopyTally } from "./text_tally.ts";
+export { fieldTransforms } from "./text_rules.ts";
+export type { FieldRule } from "./text_rules.ts";
 export {
   databaseIdentity,
   heapPages,

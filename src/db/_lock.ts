@@ -82,7 +82,10 @@ export async function advisoryLockHolder(s: Session, key: AdvisoryLockKey): Prom
       limit 1`,
     [key.namespace, key.id],
   );
-  const r = rows[0];
+  return holderOf(rows[0]);
+}
+
+function holderOf(r: Record<string, unknown> | undefined): LockHolderInfo | null {
   if (!r) return null;
   return {
     pid: Number(r.pid),
@@ -91,6 +94,25 @@ export async function advisoryLockHolder(s: Session, key: AdvisoryLockKey): Prom
     user: (r.usename as string | null) ?? null,
     since: r.since ? new Date(String(r.since)) : null,
   };
+}
+
+/**
+ * The session holding a lock on one of `relations` (quoted names, `"schema"."table"` or `"table"`),
+ * the one whose transaction is the oldest; null when none does.
+ */
+export async function relationLockHolder(s: Session, relations: readonly string[]): Promise<LockHolderInfo | null> {
+  if (relations.length === 0) return null;
+  const rows = await s.query<Record<string, unknown>>(
+    `select l.pid, a.application_name, a.client_addr::pg_catalog.text as client_addr, a.usename::pg_catalog.text as usename,
+            coalesce(a.xact_start, a.backend_start)::pg_catalog.text as since
+       from pg_catalog.pg_locks l join pg_catalog.pg_stat_activity a on a.pid = l.pid
+      where l.locktype = 'relation' and l.granted and l.pid <> pg_catalog.pg_backend_pid()
+        and l.relation in (select pg_catalog.to_regclass(t) from pg_catalog.json_array_elements_text($1::pg_catalog.text::pg_catalog.json) t)
+      order by coalesce(a.xact_start, a.backend_start), l.pid
+      limit 1`,
+    [JSON.stringify(relations)],
+  );
+  return holderOf(rows[0]);
 }
 
 /** Describes a lock holder in one line: pid, application, user, client, since when. */

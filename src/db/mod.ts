@@ -30,6 +30,7 @@ export {
   describeHolder,
   MIGRATION_LOCK_NAMESPACE,
   migrationLockKey,
+  relationLockHolder,
 } from "./_lock.ts";
 export type {
   AdvisoryLock,

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Catalog, CatalogObject, ObjectKind } from "../model/mod.ts";
-import { quoteIdent, quoteQualified } from "../sql/mod.ts";
+import { quoteIdent, quoteQualified, sqlIdent } from "../sql/mod.ts";
 import { renameChange } from "./_pairing.ts";
 import type { Change, RenameHint } from "./types.ts";
 
@@ -111,25 +111,8 @@ export function renameCatalog(
  * objects look changed, so they are rebuilt, as without this.
  */
 function printedIdent(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) && !QUOTED_KEYWORDS.has(name) ? name : quoteIdent(name);
+  return sqlIdent(name);
 }
-
-/** Keywords `quote_ident` quotes (reserved, type/function-name and column-name keywords). */
-const QUOTED_KEYWORDS = new Set(
-  ("all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean both " +
-    "case cast char character check coalesce collate collation column concurrently constraint create cross " +
-    "current_catalog current_date current_role current_schema current_time current_timestamp current_user " +
-    "dec decimal default deferrable desc distinct do else end except exists extract false fetch float for " +
-    "foreign freeze from full grant greatest group grouping having ilike in initially inner inout int integer " +
-    "intersect interval into is isnull join json json_array json_arrayagg json_exists json_object " +
-    "json_objectagg json_query json_scalar json_serialize json_table json_value lateral leading least left " +
-    "like limit localtime localtimestamp merge_action national natural nchar none normalize not notnull null " +
-    "nullif numeric offset on only or order out outer overlaps overlay placing position precision primary " +
-    "real references returning right row select session_user setof similar smallint some substring symmetric " +
-    "system_user table tablesample then time timestamp to trailing treat trim true union unique user using " +
-    "values varchar variadic verbose when where window with xmlattributes xmlconcat xmlelement xmlexists " +
-    "xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable").split(" "),
-);
 
 /** Kinds whose definition PostgreSQL prints from object ids, so a renamed table shows its new name. */
 const DERIVED_DEFINITION_KINDS = new Set<ObjectKind>([

@@ -64,9 +64,12 @@ export function diffCatalogs(from: Catalog, to: Catalog, opts: DiffOptions = {})
   for (const c of renameChanges) changes.set(`rename:${c.id}`, c);
 
   const ids = new Set([...Object.keys(fromObjs), ...Object.keys(toObjs)]);
+  const tables = { from: [] as CatalogObject[], to: [] as CatalogObject[] };
   for (const id of [...ids].sort()) {
     const f = fromObjs[id];
     const t = toObjs[id];
+    if (f?.kind === "table") tables.from.push(f);
+    if (t?.kind === "table") tables.to.push(t);
     if (f && !t) {
       if (f.kind === "default_privileges") {
         // Default privileges in a schema that is dropped go away with it.
@@ -89,7 +92,7 @@ export function diffCatalogs(from: Catalog, to: Catalog, opts: DiffOptions = {})
     }
   }
 
-  const moves = reconcilePartitions(changes, fromObjs, toObjs, compareOptions.casts);
+  const moves = reconcilePartitions(changes, fromObjs, toObjs, tables, compareOptions.casts);
   relinkPersistence(changes, fromObjs, toObjs);
   rebuildDependents(changes, fromObjs, toObjs, moves.survivors);
 

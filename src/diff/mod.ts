@@ -6,7 +6,8 @@
  * (columns, sequences, enums, domains, functions with the same signature, views
  * whose columns are only appended, comments, privileges), else replaced (dropped
  * and created). Objects that depend on a dropped or replaced object, or on a
- * column whose type changes, are replaced with it.
+ * column whose type changes, are replaced with it. Tables move in and out of
+ * partitioned tables with ATTACH and DETACH PARTITION, keeping their rows.
  * @module
  */
 export { diffCatalogs } from "./diff.ts";

@@ -111,6 +111,18 @@ export const ERROR_CODES = {
     "sql",
     "A non-transactional migration failed midway; the statements before the failure stay applied.",
   ),
+  MIGRATION_INVALID_INDEX: c(
+    "sql",
+    "An index the migration creates is INVALID (left by a failed CREATE INDEX CONCURRENTLY); the migration is not recorded.",
+  ),
+  MIGRATION_LEDGER_FAILED: c(
+    "sql",
+    "Recording a migration in the ledger failed after its statements ran; the migration was rolled back.",
+  ),
+  MIGRATION_PLACEHOLDER_UNSET: c(
+    "config",
+    "A migration uses a ${name} placeholder that the environment file declares without a value.",
+  ),
   // build
   BUILD_SYMLINK_LOOP: c("config", "A symbolic link in the schema tree leads back to a folder that contains it."),
   BUILD_UNTERMINATED: c(
@@ -132,6 +144,14 @@ export const ERROR_CODES = {
   ),
   DIFF_EMPTY: c("usage", "migrate generate found no differences; no empty migration is written."),
   // data movement
+  ANONYMIZE_KEY_MISSING: c(
+    "config",
+    "Anonymization rules need a key: CONFITURE_ANONYMIZE_KEY, --anonymize-key-file, or --random for one run.",
+  ),
+  SYNC_PII_UNCOVERED: c(
+    "unsafe",
+    "Columns that look like personal data have no anonymization rule; add rules (preserve keeps one) or --allow-pii.",
+  ),
   SYNC_VERIFY_FAILED: c("differences", "sync --verify found a table whose rows differ between source and target."),
   S2S_MAPPING_REFUSED: c(
     "unsafe",

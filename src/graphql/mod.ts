@@ -29,4 +29,4 @@ export { DIRECTIVES, PRELUDE, REFERENTIAL_ACTIONS } from "./prelude.ts";
 export type { ArgKind, ArgSpec, DirectiveLocation, DirectiveSpec, ReferentialAction } from "./prelude.ts";
 export { BUILTIN_SCALARS } from "./scalars.ts";
 export type { ScalarMapping } from "./scalars.ts";
-export { fitName, plural, QUOTED_KEYWORDS, singular, snakeCase, sqlIdent } from "./naming.ts";
+export { fitName, plural, singular, snakeCase, sqlIdent } from "./naming.ts";

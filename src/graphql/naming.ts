@@ -3,7 +3,9 @@
  * prints them, and the 63-byte limit of PostgreSQL identifiers.
  * @module
  */
-import { quoteIdent } from "../sql/mod.ts";
+import { sqlIdent } from "../sql/mod.ts";
+
+export { sqlIdent };
 
 /**
  * camelCase or PascalCase to snake_case; runs of capitals stay one word.
@@ -76,40 +78,6 @@ export function singular(name: string): string {
   if (/(s|x|z|ch|sh)es$/.test(word)) return head + word.slice(0, -2);
   if (/[^s]s$/.test(word)) return head + word.slice(0, -1);
   return name;
-}
-
-/**
- * Keywords that PostgreSQL's `quote_ident` quotes: the reserved, type-or-function-name and
- * column-name keywords of PostgreSQL 15 to 18. A name among them needs double quotes in DDL.
- */
-export const QUOTED_KEYWORDS: ReadonlySet<string> = new Set(
-  ("all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean both " +
-    "case cast char character check coalesce collate collation column concurrently constraint create cross " +
-    "current_catalog current_date current_role current_schema current_time current_timestamp current_user " +
-    "dec decimal default deferrable desc distinct do else end except exists extract false fetch float for " +
-    "foreign freeze from full grant greatest group grouping having ilike in initially inner inout int integer " +
-    "intersect interval into is isnull join json json_array json_arrayagg json_exists json_object " +
-    "json_objectagg json_query json_scalar json_serialize json_table json_value lateral leading least left " +
-    "like limit localtime localtimestamp merge_action national natural nchar none normalize not notnull null " +
-    "nullif numeric offset on only or order out outer overlaps overlay placing position precision primary " +
-    "real references returning right row select session_user setof similar smallint some substring symmetric " +
-    "system_user table tablesample then time timestamp to trailing treat trim true union unique user using " +
-    "values varchar variadic verbose when where window with xmlattributes xmlconcat xmlelement xmlexists " +
-    "xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable").split(" "),
-);
-
-/**
- * An identifier as PostgreSQL prints it: bare when it is a plain lowercase name that is not a
- * keyword needing quotes, double-quoted otherwise.
- *
- * @example
- * ```ts
- * sqlIdent("users"); // "users"
- * sqlIdent("order"); // "\"order\""
- * ```
- */
-export function sqlIdent(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) && !QUOTED_KEYWORDS.has(name) ? name : quoteIdent(name);
 }
 
 /** `schema.name`, each part as {@link sqlIdent} prints it. */

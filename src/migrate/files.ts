@@ -1,6 +1,7 @@
 /**
  * Migration files: discovery, naming, ordering, duplicate detection.
- * `<version>_<name>.up.sql` (+ optional `.down.sql`) or `<version>_<name>.ts`.
+ * `<version>_<name>.up.sql` (+ optional `.down.sql`) or `<version>_<name>.ts`; repeatable
+ * migrations are `R_<name>.sql`.
  * @module
  */
 import { join, relative } from "node:path";
@@ -22,9 +23,28 @@ export interface MigrationFile {
   upFile: string;
   /** Path of the down file shown to users. */
   downFile?: string;
+  /**
+   * A repeatable migration (`R_<name>.sql`): re-applied whenever its checksum changes, after the
+   * versioned ones, in name order. Its `version` is its ledger key, `R_<name>`.
+   */
+  repeatable?: boolean;
+}
+
+/** The migrations of a folder: versioned ones by version, repeatable ones by name. */
+export interface MigrationFiles {
+  versioned: MigrationFile[];
+  repeatable: MigrationFile[];
 }
 
 const NAME = /^(\d+)_([A-Za-z0-9][A-Za-z0-9_.-]*?)\.(up\.sql|down\.sql|ts)$/;
+
+const REPEATABLE = /^R_([A-Za-z0-9][A-Za-z0-9_-]*)\.sql$/;
+
+/** Parses a repeatable migration's file name (`R_<name>.sql`); undefined when it is not one. */
+export function parseRepeatableName(fileName: string): { name: string } | undefined {
+  const m = REPEATABLE.exec(fileName);
+  return m ? { name: m[1] } : undefined;
+}
 
 const DIGITS = /^\d+$/;
 
@@ -64,17 +84,25 @@ export function parseMigrationName(
 }
 
 /**
- * Lists the migrations of `dir`, ordered by version. A missing folder is an empty
- * list. Files that look like migrations but are misnamed, a `.down.sql` without its
- * `.up.sql`, and two files with the same version are errors (nothing runs).
+ * Lists the versioned migrations of `dir`, ordered by version (see {@link discoverMigrationFiles}).
  */
 export async function discoverMigrations(dir: string, root?: string): Promise<MigrationFile[]> {
+  return (await discoverMigrationFiles(dir, root)).versioned;
+}
+
+/**
+ * Lists the migrations of `dir`: versioned ones ordered by version, repeatable ones
+ * (`R_<name>.sql`) ordered by name. A missing folder is empty. Files that look like migrations
+ * but are misnamed, a `.down.sql` without its `.up.sql`, and two files with the same version are
+ * errors (nothing runs).
+ */
+export async function discoverMigrationFiles(dir: string, root?: string): Promise<MigrationFiles> {
   const show = (p: string) => (root ? relative(root, p) || p : p);
   const names: string[] = [];
   try {
     for await (const e of Deno.readDir(dir)) if (e.isFile) names.push(e.name);
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return [];
+    if (e instanceof Deno.errors.NotFound) return { versioned: [], repeatable: [] };
     throw new ConfitureError("FILE_UNREADABLE", `cannot read the migrations folder ${show(dir)}`, {
       cause: e,
       detail: String(e),
@@ -85,16 +113,31 @@ export async function discoverMigrations(dir: string, root?: string): Promise<Mi
     string,
     { version: string; name: string; files: string[]; up?: string; down?: string; ts?: string }
   >();
+  const repeatable: MigrationFile[] = [];
   for (const fileName of names) {
     if (fileName.startsWith(".")) continue;
     const isCandidate = fileName.endsWith(".sql") || fileName.endsWith(".ts");
     if (!isCandidate) continue;
+    const r = parseRepeatableName(fileName);
+    if (r) {
+      const path = join(dir, fileName);
+      repeatable.push({
+        version: `R_${r.name}`,
+        name: r.name,
+        type: "sql",
+        upPath: path,
+        upFile: show(path),
+        repeatable: true,
+      });
+      continue;
+    }
     const p = parseMigrationName(fileName);
     if (!p) {
       throw new ConfitureError("MIGRATION_INVALID_NAME", `${show(join(dir, fileName))}: not a migration file name`, {
         location: { file: show(join(dir, fileName)), line: 1, col: 1 },
         hint: "name migrations <version>_<name>.up.sql (+ .down.sql) or <version>_<name>.ts, " +
-          "e.g. 20260124153000_add_users.up.sql; `confiture migrate new <name>` creates them",
+          "e.g. 20260124153000_add_users.up.sql (`confiture migrate new <name>` creates them), and " +
+          "repeatable migrations R_<name>.sql (letters, digits, _ and -; no .up/.down)",
       });
     }
     const key = (p.version.length >= TIMESTAMP_VERSION_LENGTH ? "t" : "l") + BigInt(p.version).toString();
@@ -150,7 +193,8 @@ export async function discoverMigrations(dir: string, root?: string): Promise<Mi
     out.push(m);
   }
   out.sort((a, b) => compareVersions(a.version, b.version));
-  return out;
+  repeatable.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { versioned: out, repeatable };
 }
 
 /** Formats a date as a 14-digit UTC timestamp version. */

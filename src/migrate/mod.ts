@@ -1,5 +1,6 @@
 /**
- * Versioned migrations: files, ledger, lock, runner, status, baseline, repair.
+ * Versioned and repeatable migrations: files, placeholders, ledger, lock, runner, status,
+ * baseline, repair, generate, and the schema dump after a run.
  *
  * Every operation goes through one runner ({@link runMigrations}): it reads the
  * files, takes the migration lock when it changes something, reads the ledger,
@@ -14,7 +15,8 @@
  */
 import type { Database } from "../db/mod.ts";
 import type { ProjectConfig } from "../config/mod.ts";
-import { runMigrations, type RunnerOptions, type RunReport } from "./_runner.ts";
+import { runMigrations } from "./_runner.ts";
+import type { Operation, RunnerOptions, RunReport } from "./_types.ts";
 
 export { runMigrations } from "./_runner.ts";
 export type {
@@ -25,15 +27,25 @@ export type {
   PlannedStatement,
   RunnerOptions,
   RunReport,
-} from "./_runner.ts";
-export { compareVersions, discoverMigrations, nextVersion, parseMigrationName, timestampVersion } from "./files.ts";
-export type { MigrationFile } from "./files.ts";
+} from "./_types.ts";
+export {
+  compareVersions,
+  discoverMigrationFiles,
+  discoverMigrations,
+  nextVersion,
+  parseMigrationName,
+  parseRepeatableName,
+  timestampVersion,
+} from "./files.ts";
+export type { MigrationFile, MigrationFiles } from "./files.ts";
+export { substitutePlaceholders } from "./placeholders.ts";
+export type { Placeholders, SubstitutedText } from "./placeholders.ts";
 export { compareChecksum, migrationChecksum, sha256Hex } from "./checksum.ts";
 export type { ChecksumState } from "./checksum.ts";
 export { computeStatus } from "./status.ts";
 export type { ChecksummedFile, MigrationState, MigrationStatus, StatusEntry } from "./status.ts";
-export { ensureLedger, ledgerTable, readLedger } from "./ledger.ts";
-export type { LedgerRow, LedgerTable } from "./ledger.ts";
+export { ensureLedger, ledgerTable, partialKey, readLedger, repeatableKey, resolveLedgerTable } from "./ledger.ts";
+export type { LedgerRow, LedgerTable, PartialFailure } from "./ledger.ts";
 export { NO_TRANSACTION_DIRECTIVE, parseSqlScript, TYPESCRIPT_LOADERS } from "./script.ts";
 export type { MigrationContext, MigrationModule, SqlScript, TypeScriptLoader } from "./script.ts";
 export { createMigration } from "./new.ts";
@@ -47,6 +59,7 @@ export function runnerOptions(cfg: ProjectConfig, overrides: Partial<RunnerOptio
     trackingTable: cfg.trackingTable,
     lockTimeoutMs: cfg.lockTimeoutMs,
     statementLockTimeoutMs: cfg.statementLockTimeoutMs,
+    ...(cfg.placeholders ? { placeholders: cfg.placeholders } : {}),
     ...overrides,
   };
 }
@@ -60,7 +73,7 @@ export function migrationStatus(db: Database, o: RunnerOptions): Promise<RunRepo
 export function migrateUp(
   db: Database,
   o: RunnerOptions,
-  options: Omit<Extract<import("./_runner.ts").Operation, { op: "up" }>, "op"> = {},
+  options: Omit<Extract<Operation, { op: "up" }>, "op"> = {},
 ): Promise<RunReport> {
   return runMigrations(db, o, { op: "up", ...options });
 }
@@ -113,3 +126,5 @@ export function migrationsSource(
     },
   };
 }
+export { dumpSchema } from "./dump_schema.ts";
+export type { DumpSchemaOptions } from "./dump_schema.ts";

@@ -8,11 +8,14 @@ import { pathToFileURL } from "node:url";
 import type { Session } from "../db/mod.ts";
 import { ConfitureError, toConfitureError } from "../errors/mod.ts";
 import { loadTransformedModule, type TypeScriptLoader } from "./_ts_loader.ts";
+import { type Placeholders, substitutePlaceholders } from "./placeholders.ts";
 export { TYPESCRIPT_LOADERS, type TypeScriptLoader } from "./_ts_loader.ts";
 import {
   classifyStatement,
+  codePointOffset,
   offsetToLineCol,
   splitSql,
+  splitStatements,
   sqlComments,
   type SqlStatement,
   type StatementClass,
@@ -25,7 +28,13 @@ export const NO_TRANSACTION_DIRECTIVE = "confiture:no-transaction";
 export interface SqlScript {
   /** Path shown to users. */
   file: string;
+  /** The text that runs (placeholders replaced); statement offsets are offsets of it. */
   text: string;
+  /**
+   * When placeholders were replaced: the file as written, and the map from an offset of `text`
+   * to the file's. Locations (statement lines, errors) are always in the file as written.
+   */
+  origin?: { text: string; toOriginal(offset: number): number };
   statements: SqlStatement[];
   classes: StatementClass[];
   /** False when a statement cannot run in a transaction, or the file says `-- confiture:no-transaction`. */
@@ -44,6 +53,8 @@ export interface MigrationContext {
   exec: Session["exec"];
   /** The transaction's session. */
   session: Session;
+  /** The placeholders declared in the environment file (name → value, `null` without one). */
+  placeholders: Placeholders;
 }
 
 /** The exports of a TypeScript migration module. */
@@ -57,11 +68,18 @@ export interface MigrationModule {
  * (BEGIN, COMMIT, ROLLBACK…) is an error naming its line.
  */
 export async function parseSqlScript(
-  text: string,
+  written: string,
   file: string,
-  options: { serverVersionNum?: number } = {},
+  options: { serverVersionNum?: number; placeholders?: Placeholders } = {},
 ): Promise<SqlScript> {
-  const statements = await splitSql(text, { file });
+  const unguarded = withoutDumpGuards(written);
+  const sub = options.placeholders ? substitutePlaceholders(unguarded, file, options.placeholders) : undefined;
+  const text = sub && sub.count > 0 ? sub.text : unguarded;
+  const origin = sub && sub.count > 0 ? { text: written, toOriginal: sub.toOriginal } : undefined;
+  let statements = await splitSql(text, { file });
+  if (origin) {
+    statements = statements.map((s) => ({ ...s, ...offsetToLineCol(written, origin.toOriginal(s.start)) }));
+  }
   const classes = statements.map((s) => classifyStatement(s, { serverVersionNum: options.serverVersionNum }));
   for (let i = 0; i < statements.length; i++) {
     if (classes[i].transactionControl) {
@@ -83,7 +101,34 @@ export async function parseSqlScript(
     c.text.replace(/^--|^\/\*|\*\/$/g, "").trim().toLowerCase() === NO_TRANSACTION_DIRECTIVE
   );
   const transactional = !forcedNoTransaction && !classes.some((c) => c.nonTransactional);
-  return { file, text, statements, classes, transactional, forcedNoTransaction };
+  const script: SqlScript = { file, text, statements, classes, transactional, forcedNoTransaction };
+  if (origin) script.origin = origin;
+  return script;
+}
+
+/** The line and column, in the file as written, of offset `offset` of `script.text`. */
+export function scriptLineCol(script: SqlScript, offset: number): { line: number; col: number } {
+  return script.origin
+    ? offsetToLineCol(script.origin.text, script.origin.toOriginal(offset))
+    : offsetToLineCol(script.text, offset);
+}
+
+const DUMP_GUARD = /^\\(un)?restrict\b/;
+
+/**
+ * The `\restrict KEY` / `\unrestrict KEY` lines pg_dump writes around a dump (psql guards that
+ * change nothing in the database) blanked out, every offset kept: a pg_dump file can be a
+ * migration. Any other psql meta-command stays, and is refused by the parser.
+ */
+function withoutDumpGuards(text: string): string {
+  if (!/^\\(un)?restrict\b/m.test(text)) return text;
+  let out = text;
+  for (const s of splitStatements(text).statements) {
+    if (s.metaCommand && DUMP_GUARD.test(text.slice(s.start, s.end))) {
+      out = out.slice(0, s.start) + " ".repeat(s.end - s.start) + out.slice(s.end);
+    }
+  }
+  return out;
 }
 
 function firstLine(s: string): string {
@@ -137,12 +182,13 @@ export async function importMigrationModule(
 }
 
 /** The context given to a TypeScript migration. */
-export function migrationContext(tx: Session): MigrationContext {
+export function migrationContext(tx: Session, placeholders: Placeholders = {}): MigrationContext {
   return {
     sql: (strings, ...values) => tx.sql(strings, ...values),
     query: (text, params) => tx.query(text, params),
     exec: (text) => tx.exec(text),
     session: tx,
+    placeholders,
   };
 }
 
@@ -165,11 +211,9 @@ export function statementError(
   let offset = s.start;
   if (!exact && ce.position !== undefined && ce.position >= 1 && ce.position <= s.text.length + 1) {
     // the server counts characters (code points) of the statement
-    let i = 0;
-    for (let k = 1; k < ce.position && i < s.text.length; k++) i += (s.text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
-    offset = s.start + i;
+    offset = codePointOffset(s.text, 0, ce.position - 1) + s.start;
   }
-  const { line, col } = offsetToLineCol(script.text, offset);
+  const { line, col } = scriptLineCol(script, offset);
   return new ConfitureError("MIGRATION_STATEMENT_FAILED", ce.message, {
     location: { file: script.file, line, col },
     sqlstate: ce.sqlstate,
@@ -188,7 +232,7 @@ function newEnumValueHint(script: SqlScript, offset: number): string {
   for (let j = 0; j < script.statements.length && script.statements[j].start < offset; j++) {
     if (script.classes[j]?.addsEnumValue) last = j;
   }
-  const where = last >= 0 ? ` at line ${offsetToLineCol(script.text, script.statements[last].start).line}` : "";
+  const where = last >= 0 ? ` at line ${scriptLineCol(script, script.statements[last].start).line}` : "";
   return `a new enum value can be used only once the transaction that added it has committed, and a migration ` +
     `runs in one transaction: split this migration after the ALTER TYPE … ADD VALUE${where}, moving the ` +
     `statements that use the new value into a later migration (confiture migrate generate does this)`;

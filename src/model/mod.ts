@@ -4,6 +4,7 @@
  * `function:public.f(integer)`. Pure types and small helpers; no database access.
  * @module
  */
+import { quoteIdent } from "../sql/mod.ts";
 import type { TableShape, TableStats } from "./table_facts.ts";
 
 export { listTableFacts, rowKey, tableFacts } from "./table_facts.ts";
@@ -265,14 +266,10 @@ export function sortedObjects(catalog: Catalog): CatalogObject[] {
   return Object.keys(catalog.objects).sort().map((k) => catalog.objects[k]);
 }
 
-function qi(name: string): string {
-  return '"' + name.replaceAll('"', '""') + '"';
-}
-
 /** Column definition text as used in CREATE TABLE and ADD COLUMN. */
 export function columnDefinition(o: CatalogObject, inlineDefault: string | null): string {
   const c = o.column!;
-  let s = `${qi(o.name)} ${c.type}`;
+  let s = `${quoteIdent(o.name)} ${c.type}`;
   if (c.collation) s += ` COLLATE ${c.collation}`;
   if (c.generated) {
     s += ` GENERATED ALWAYS AS (${c.generationExpr})${c.generated === "v" ? " VIRTUAL" : " STORED"}`;
@@ -304,7 +301,7 @@ export function defaultIsInline(d: CatalogObject): boolean {
 /** ALTER COLUMN statements for column settings that CREATE TABLE cannot hold everywhere (storage, statistics, compression). */
 export function columnSettingsSql(table: string, o: CatalogObject): string[] {
   const c = o.column!;
-  const col = `ALTER TABLE ${table} ALTER COLUMN ${qi(o.name)}`;
+  const col = `ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(o.name)}`;
   const out: string[] = [];
   const storage = ({ p: "PLAIN", e: "EXTERNAL", m: "MAIN", x: "EXTENDED" } as Record<string, string>)[c.storage ?? ""];
   if (storage) out.push(`${col} SET STORAGE ${storage}`);

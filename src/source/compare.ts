@@ -73,6 +73,15 @@ function withoutLedgerSchemas(
 }
 
 /**
+ * Both catalogs without `tables` (`schema.table`: the migration ledger), their columns, keys,
+ * indexes and owned sequences, and without a schema that holds nothing else on one side and is
+ * missing from the other.
+ */
+export function excludeTables(from: Catalog, to: Catalog, tables: string[] | undefined): [Catalog, Catalog] {
+  return withoutLedgerSchemas(withoutTables(from, tables), withoutTables(to, tables), tables);
+}
+
+/**
  * The reverse of the rename hints that the `from` → `to` diff applied (a hint it ignored, such as
  * a leftover `renamed-from` whose old object no longer exists, has nothing to undo). A column hint
  * names its old identity under the table's new name when the table is renamed too; going back,
@@ -101,6 +110,7 @@ export interface SchemaDiffResult {
   downSql: string;
   /** The rename hints the down direction follows: those applied going up, reversed. */
   downRenames: RenameHint[];
+  /** Notes of the up direction: the diff's, then the plan's (dependency cycles and how they were ordered). */
   notes: string[];
   from: Catalog;
   to: Catalog;
@@ -130,11 +140,7 @@ export async function schemaDiff(opts: SchemaDiffOptions): Promise<SchemaDiffRes
     ? await inspectCatalog(opts.from, filters).then((c) => [c, c])
     : await Promise.all([inspectCatalog(opts.from, filters), inspectCatalog(opts.to, filters)]);
   lap("inspectMs");
-  const [from, to] = withoutLedgerSchemas(
-    withoutTables(fromRaw, opts.excludeTables),
-    withoutTables(toRaw, opts.excludeTables),
-    opts.excludeTables,
-  );
+  const [from, to] = excludeTables(fromRaw, toRaw, opts.excludeTables);
   const up = diffCatalogs(from, to, { ignoreKinds: opts.ignoreKinds, renames: opts.renames } satisfies DiffOptions);
   lap("diffMs");
   // Each direction is planned when it is first read: `diff` needs one, `migrate generate` both.
@@ -176,7 +182,10 @@ export async function schemaDiff(opts: SchemaDiffOptions): Promise<SchemaDiffRes
     get downRenames() {
       return reverseAppliedRenames(opts.renames ?? [], up.changes);
     },
-    notes: up.notes,
+    // The diff's notes and the plan's (a dependency cycle and where it was broken).
+    get notes() {
+      return planUp().plan.notes;
+    },
     from,
     to,
     timings,

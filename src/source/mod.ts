@@ -27,5 +27,5 @@ export type {
 export { applyDdlSource, readDdlSource } from "./ddl.ts";
 export type { DdlSource, DdlSourceOptions } from "./ddl.ts";
 export { renameHintsFromSql } from "./rename_hints.ts";
-export { compareSchemas, reverseAppliedRenames, schemaDiff } from "./compare.ts";
+export { compareSchemas, excludeTables, reverseAppliedRenames, schemaDiff } from "./compare.ts";
 export type { CompareOptions, SchemaDiffOptions, SchemaDiffResult } from "./compare.ts";

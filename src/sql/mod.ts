@@ -5,7 +5,7 @@
  * classification and the hazard codes.
  * @module
  */
-export { quoteIdent, quoteLiteral, quoteQualified } from "./quote.ts";
+export { QUOTED_KEYWORDS, quoteIdent, quoteLiteral, quoteQualified, sqlIdent } from "./quote.ts";
 export { findUnterminated, lexSummary, normalizeForChecksum, splitStatements, sqlTokens } from "./lexer.ts";
 export type {
   CopyData,

@@ -10,3 +10,7 @@ export type { PlanInput, PlannedTable, PlanOptions, SequenceValue, SyncPlan, Tar
 export { compileTableGlob, matchesTable, parseTableName, selectTables, splitQualifiedName } from "./select.ts";
 export type { Selectable, TableGlob } from "./select.ts";
 export type { TableVerification } from "./verify.ts";
+export { needsKey, resolveRules } from "./rules.ts";
+export type { ResolvedRule, RuleMap } from "./rules.ts";
+export { detectColumns, PII_SAMPLE_ROWS, refuseUncovered, uncovered } from "./pii.ts";
+export type { ColumnPii } from "./pii.ts";

@@ -12,6 +12,7 @@ import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
 import type { ColumnFacts, TableFacts } from "../model/mod.ts";
 import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
 import { Graph, stronglyConnectedComponents } from "../util/mod.ts";
+import type { ResolvedRule, RuleMap } from "./rules.ts";
 import { selectTables, type TableGlob } from "./select.ts";
 
 export type { SequenceValue, TargetExtras } from "../copy/mod.ts";
@@ -34,8 +35,8 @@ export interface PlanInput {
   where: Record<string, { sql: string; location?: SourceLocation }>;
   /** By table identity: the only columns to copy. */
   columns: Record<string, { columns: string[]; location?: SourceLocation }>;
-  /** By table identity, then column name: the transform of the column. */
-  transforms: Record<string, Record<string, Record<string, unknown>>>;
+  /** Anonymization rules, checked (see `resolveRules`). */
+  rules: RuleMap;
   /** Tables never copied (the state table, the migration ledger), by identity. */
   never: string[];
   options: PlanOptions;
@@ -66,6 +67,8 @@ export interface PlannedTable {
   partitioned: boolean;
   /** Copied columns, by name, in target order. */
   columns: string[];
+  /** The source's types of `columns` (as `format_type` prints them). */
+  columnTypes: string[];
   /** Source columns the target lacks: not copied. */
   skippedColumns: string[];
   /** Target columns left to their default or NULL (absent from the source, or not listed). */
@@ -81,8 +84,10 @@ export interface PlannedTable {
   splitNote?: string;
   /** Sequences set to the source's values. */
   sequences: string[];
-  /** Columns with a transform. */
+  /** Columns anonymized (in the stream, or by a source-side expression). */
   transformed: string[];
+  /** The rules of its columns, with the column a rule follows through a foreign key. */
+  rules: { column: string; strategy: string; kind: ResolvedRule["kind"]; followsFrom?: string }[];
   /** The unit loading it. */
   unit: string;
   /** Added because it references a selected table (`--include-dependents`). */
@@ -117,7 +122,7 @@ export function planSync(input: PlanInput): SyncPlan {
   // Partitions are copied through their partitioned table.
   const candidates = input.source.filter((t) => !t.partitionOf && !never.has(t.id));
   const selected = new Map(selectTables(candidates, input.include, input.exclude).map((t) => [t.id, t]));
-  for (const id of [...Object.keys(input.where), ...Object.keys(input.columns), ...Object.keys(input.transforms)]) {
+  for (const id of [...Object.keys(input.where), ...Object.keys(input.columns), ...Object.keys(input.rules)]) {
     if (!sourceById.has(id)) {
       const loc = input.where[id]?.location ?? input.columns[id]?.location;
       throw new ConfitureError("CONFIG_INVALID_VALUE", `${id.slice(6)} is not a table of the source`, {
@@ -345,36 +350,32 @@ function tableCopy(
   }
   const skipped = src.columns.filter((c) => !dst.columns.some((d) => d.name === c.name)).map((c) => c.name);
   if (skipped.length) warnings.push(`${name}: source column(s) ${skipped.join(", ")} are not on the target; skipped`);
-  const rules = input.transforms[src.id] ?? {};
-  for (const col of Object.keys(rules)) {
+  const rules = input.rules[src.id] ?? {};
+  for (const [col, r] of Object.entries(rules)) {
     if (!copied.some((c) => c.name === col)) {
-      throw new ConfitureError("CONFIG_INVALID_VALUE", `anonymize: ${name} has no copied column "${col}"`);
+      throw new ConfitureError("CONFIG_INVALID_VALUE", `anonymize: ${name}.${col} is not copied to the target`, {
+        location: r.location,
+      });
     }
   }
-  const uniqueCols = new Set([
-    ...(dst.primaryKey?.columns ?? []),
-    ...dst.uniques.flatMap((u) => u.columns),
-  ]);
   const transforms: TransformSpec[] = copied.flatMap((c, index) => {
-    const rule = rules[c.name];
-    if (!rule) return [];
-    const s = srcCols.get(c.name)!;
-    return [{
-      index,
-      column: { name: c.name, type: s.type, nullable: !s.notNull, unique: uniqueCols.has(c.name) },
-      rule,
-    }];
+    const r = rules[c.name];
+    return r?.kind === "transform" ? [{ index, column: r.column, rule: r.rule }] : [];
   });
   const where = input.where[src.id]?.sql;
-  const columnsRead = copied.map((c) => quoteIdent(c.name));
+  const columnsRead = copied.map((c) => {
+    const r = rules[c.name];
+    return r?.kind === "source" ? `(${r.expression}) AS ${quoteIdent(c.name)}` : quoteIdent(c.name);
+  });
   const estimatedBytes = src.stats?.bytes ?? 0;
   const estimatedRows = Math.max(0, src.stats?.rowEstimate ?? 0);
-  const hashed = copied.filter((c) => !rules[c.name]).map((c) => quoteIdent(c.name));
+  const anonymized = copied.filter((c) => rules[c.name] && rules[c.name].kind !== "preserve").map((c) => c.name);
+  const hashed = copied.filter((c) => !anonymized.includes(c.name)).map((c) => quoteIdent(c.name));
   return {
     copy: {
       table: name,
       read: readSql(columnsRead, src, where),
-      write: `COPY ${qualified(dst)} (${columnsRead.join(", ")}) FROM STDIN`,
+      write: `COPY ${qualified(dst)} (${copied.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN`,
       ...(transforms.length ? { transforms } : {}),
       ...(input.options.verify
         ? { sourceHash: contentHashSql(hashed, src.relkind === "p" ? qualified(src) : `ONLY ${qualified(src)}`, where) }
@@ -391,13 +392,20 @@ function tableCopy(
       name: src.name,
       partitioned: src.relkind === "p",
       columns: copied.map((c) => c.name),
+      columnTypes: copied.map((c) => srcCols.get(c.name)!.type),
       skippedColumns: skipped,
       defaultedColumns: defaulted.map((c) => c.name),
       generatedColumns: generated,
       ...(where ? { where } : {}),
       estimatedRows,
       estimatedBytes,
-      transformed: transforms.map((t) => t.column.name),
+      transformed: anonymized,
+      rules: Object.entries(rules).map(([column, r]) => ({
+        column,
+        strategy: String(r.rule.strategy),
+        kind: r.kind,
+        ...(r.followsFrom ? { followsFrom: r.followsFrom } : {}),
+      })),
     },
     columnsRead,
     where,

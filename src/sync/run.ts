@@ -22,6 +22,7 @@ import {
   runUnits,
   SessionRunner,
   stateTableOf,
+  type TransformKey,
   type UnitResult,
   type UnitRunner,
   WorkerRunner,
@@ -35,6 +36,9 @@ import { databaseIdentity, heapPages, isSuperuser, sequenceValues, targetExtras 
 import { planSync, type SyncPlan } from "./plan.ts";
 import { compileTableGlob, parseTableName, type TableGlob } from "./select.ts";
 import { type TableVerification, verifyTables } from "./verify.ts";
+import { type ColumnPii, detectColumns, refuseUncovered, uncovered } from "./pii.ts";
+import { needsKey, resolveRules } from "./rules.ts";
+import { AnonymizeKey } from "../anonymize/mod.ts";
 
 /** Options of {@link sync}. */
 export interface SyncOptions {
@@ -71,6 +75,15 @@ export interface SyncOptions {
    * with the target session; the plan is then made again.
    */
   buildTarget?: (target: Database) => Promise<void>;
+  /**
+   * The anonymization key, needed when the sync file has rules that transform values. One key for
+   * the whole run; `random: true` for output no other run reproduces (then no resume).
+   */
+  anonymizeKey?: TransformKey;
+  /** Copy columns that look like personal data and have no rule (default: refused). */
+  allowPii?: boolean;
+  /** Classify the copied columns (default true). */
+  detectPii?: boolean;
   /** `lock_timeout` of the target's statements, milliseconds (default 30 s). */
   lockTimeoutMs?: number;
   /**
@@ -111,6 +124,8 @@ export interface SyncResult {
   plan: SyncPlan;
   tables: SyncTableResult[];
   verification?: TableVerification[];
+  /** What PII detection found in every copied column, and the rule covering each. */
+  pii: ColumnPii[];
   warnings: string[];
 }
 
@@ -132,6 +147,11 @@ async function sha256(text: string): Promise<string> {
  * ```
  */
 export async function sync(opts: SyncOptions): Promise<SyncResult> {
+  if (opts.anonymizeKey?.random && opts.resume) {
+    throw new ConfitureError("USAGE_INVALID_ARGUMENT", "--random and --resume do not go together", {
+      hint: "a random key lives for one run: the resumed tables would not join with the others",
+    });
+  }
   if (opts.atomic && opts.resume) {
     throw new ConfitureError("USAGE_INVALID_ARGUMENT", "--atomic and --resume do not go together", {
       hint: "an atomic run leaves nothing behind to resume",
@@ -212,14 +232,19 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
   for (const c of file?.columns ?? []) {
     columns[idOf(c.table, c.location)] = { columns: c.columns, location: c.location };
   }
-  const transforms: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const r of file?.anonymize ?? []) (transforms[idOf(r.table, r.location)] ??= {})[r.column] = r.rule;
   const never = [
     `table:${ctx.stateTable.schema}.${ctx.stateTable.name}`,
     ...(opts.never ?? []).map((n) => idOf(n)),
   ];
 
   const sourceTables = await inspectTables(snap);
+  const rules = resolveRules(file?.anonymize ?? [], sourceTables, idOf);
+  if (needsKey(rules) && !opts.anonymizeKey && !opts.dryRun) {
+    throw new ConfitureError("ANONYMIZE_KEY_MISSING", "the sync file has anonymization rules but no key was given", {
+      hint: "set CONFITURE_ANONYMIZE_KEY (a long random secret), name a file with --anonymize-key-file, " +
+        "or add --random for output that no other run reproduces",
+    });
+  }
   let targetTables = await inspectTables(target, { stats: false });
   const mode: LoadMode = (await isSuperuser(target)) ? "replica" : "alter";
   const planOnce = async (tables: TableFacts[]) => {
@@ -236,7 +261,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
         exclude,
         where,
         columns,
-        transforms,
+        rules,
         never,
         options: {
           jobs: Math.max(1, opts.jobs ?? 1),
@@ -262,6 +287,13 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
   }
   const plan = planned.plan;
   for (const w of plan.warnings) ctx.warn(w);
+  const pii = opts.detectPii === false ? [] : await detectColumns(snap, plan.tables);
+  if (!opts.dryRun && !opts.allowPii) refuseUncovered(pii);
+  if (opts.allowPii) {
+    for (const c of uncovered(pii)) {
+      ctx.warn(`${c.table}.${c.column} looks like ${c.class} and is copied as it is (--allow-pii)`);
+    }
+  }
   if (planned.unreadable.length) {
     ctx.warn(`the source role may not read sequence(s) ${planned.unreadable.join(", ")}; they are left as they are`);
   }
@@ -271,6 +303,10 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
     rules: file?.anonymize.map((r) => [r.table, r.column, r.rule]) ?? [],
     subset: file?.subset ?? [],
     truncate: plan.truncate,
+    // Another key would give other values: tables copied before and after a resume would not join.
+    key: opts.anonymizeKey
+      ? (opts.anonymizeKey.random ? crypto.randomUUID() : AnonymizeKey.fromSecret(opts.anonymizeKey.secret).fingerprint)
+      : null,
   }));
   if (opts.dryRun) {
     return {
@@ -278,6 +314,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
       dryRun: true,
       resumed: false,
       plan,
+      pii,
       tables: [],
       warnings: ctx.warnings,
       snapshot: ctx.snapshot,
@@ -351,7 +388,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
     opts.onEvent?.({ type: "progress", progress: tracker.snapshot() });
   };
   opts.onEvent?.({ type: "phase", phase: "load", detail: `${units.length} unit(s)` });
-  const transformFactory = makeTransformFactory(undefined);
+  const transformFactory = makeTransformFactory(opts.anonymizeKey);
   const schedule = (runner: UnitRunner) =>
     runUnits(units, runner, {
       signal: opts.signal,
@@ -383,6 +420,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
         targetUrl: opts.target,
         snapshot: ctx.snapshot,
         stateSql,
+        transformKey: opts.anonymizeKey,
       });
       try {
         await schedule(runner);
@@ -405,6 +443,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
     dryRun: false,
     resumed: opts.resume === true,
     plan,
+    pii,
     tables,
     ...(verification ? { verification } : {}),
     warnings: ctx.warnings,

@@ -272,3 +272,148 @@ Deno.test("migrate: TypeScript migrations loaded as the compiled binary loads th
     }
   });
 });
+
+Deno.test("migrate: a failed run still reports each migration in --json; partial and repeatable in status; --dump-schema; --quiet", async () => {
+  await withTestDatabase("e2e_migrate_report", async (_db, t) => {
+    const root = await Deno.makeTempDir({ prefix: "confiture-e2e-report-" });
+    try {
+      const dir = join(root, "db/migrations");
+      await Deno.mkdir(join(root, "db/environments"), { recursive: true });
+      await Deno.mkdir(dir, { recursive: true });
+      await Deno.writeTextFile(
+        join(root, "db/environments/local.yaml"),
+        "placeholders:\n  app: shop\n",
+      );
+      const put = (name: string, text: string) => Deno.writeTextFile(join(dir, name), text);
+      const cli = (...args: string[]) => runCli([...args, "-C", root, "--database-url", t.url]);
+      await put("20260101000001_a.up.sql", "create schema ${app};\ncreate table ${app}.a (id int);");
+      await put("20260101000001_a.down.sql", "drop schema ${app} cascade;");
+      await put("20260101000002_b.up.sql", "create table ${app}.b (id int);");
+      await put("20260101000002_b.down.sql", "select 1/0;");
+      await put("20260101000003_c.up.sql", "create table ${app}.c (id int);\n\nselect nope from ${app}.c;\n");
+      await put("R_views.sql", "create or replace view ${app}.v as select id from ${app}.a;");
+
+      let r = await cli("migrate", "up", "--json");
+      assertEquals(r.code, 6, r.stderr);
+      let doc = JSON.parse(r.stdout);
+      assertEquals([doc.ok, doc.error.code, doc.applied], [false, "MIGRATION_STATEMENT_FAILED", 2]);
+      assertEquals(
+        doc.results.map((x: { version: string; status: string }) => [x.version, x.status]),
+        [["20260101000001", "applied"], ["20260101000002", "applied"], ["20260101000003", "failed"], [
+          "R_views",
+          "skipped",
+        ]],
+      );
+      assertEquals(doc.error.location.line, 3);
+
+      // the human form prints the results, then the error
+      r = await cli("migrate", "up");
+      assertEquals(r.code, 6);
+      assertStringIncludes(r.stdout, "failed   20260101000003_c");
+      assertStringIncludes(r.stderr, "20260101000003_c.up.sql:3:8: error[MIGRATION_STATEMENT_FAILED]");
+
+      await put(
+        "20260101000003_c.up.sql",
+        "-- confiture:no-transaction\ncreate table ${app}.c (id int);\n\nselect nope from ${app}.c;\n",
+      );
+      r = await cli("migrate", "up");
+      assertEquals(r.code, 6);
+      r = await cli("migrate", "status");
+      assertEquals(r.code, 2);
+      assertMatch(r.stdout, /partial +20260101000003_c/);
+      assertStringIncludes(r.stdout, "stopped at statement 2 of 2 (db/migrations/20260101000003_c.up.sql:4:8)");
+      assertMatch(r.stdout, /pending +R_views\.sql \(repeatable\)/);
+
+      await put(
+        "20260101000003_c.up.sql",
+        "-- confiture:no-transaction\ncreate table if not exists ${app}.c (id int);\n",
+      );
+      const schemaFile = join(root, "db/schema.sql");
+      r = await cli("migrate", "up", "--dump-schema", schemaFile, "--json");
+      assertEquals(r.code, 0, r.stderr);
+      doc = JSON.parse(r.stdout);
+      assertEquals(doc.results.map((x: { version: string }) => x.version), ["20260101000003", "R_views"]);
+      const dumped = await Deno.readTextFile(schemaFile);
+      assertStringIncludes(dumped, 'CREATE VIEW "shop"."v"');
+      r = await cli("migrate", "up", "--dump-schema", schemaFile);
+      assertEquals(r.code, 0, r.stderr);
+      assertEquals(await Deno.readTextFile(schemaFile), dumped, "the same schema, the same file");
+
+      // down: the revert that fails comes after one that succeeded, and the JSON says so
+      await put("20260101000003_c.down.sql", "drop table ${app}.c;");
+      r = await cli("migrate", "down", "--steps", "2", "--json");
+      assertEquals(r.code, 6, r.stderr);
+      doc = JSON.parse(r.stdout);
+      assertEquals([doc.ok, doc.reverted, doc.error.code], [false, 1, "MIGRATION_STATEMENT_FAILED"]);
+      assertEquals(
+        doc.results.map((x: { version: string; status: string }) => [x.version, x.status]),
+        [["20260101000003", "reverted"], ["20260101000002", "failed"]],
+      );
+
+      // --quiet: warnings are shown, informational lines are not
+      await Deno.remove(join(dir, "20260101000001_a.down.sql"));
+      await Deno.rename(join(dir, "20260101000001_a.up.sql"), join(root, "a.up.sql.bak"));
+      r = await cli("migrate", "verify", "--quiet");
+      assertEquals([r.code, r.stdout], [0, ""]);
+      assertStringIncludes(r.stderr, "warning: 20260101000001_a is applied but its file is missing");
+      r = await cli("migrate", "verify");
+      assertStringIncludes(r.stdout, "verified");
+    } finally {
+      await Deno.remove(root, { recursive: true });
+    }
+  });
+});
+
+Deno.test("--wait connects once the server accepts connections; a bounded wait fails naming how long it waited", async () => {
+  await withTestDatabase("e2e_migrate_wait", async (_db, t) => {
+    const root = await tempProject();
+    // a port with nothing behind it yet: a proxy to the test server opens there after a while
+    const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (probe.addr as Deno.NetAddr).port;
+    probe.close();
+    const server = new URL(t.url);
+    const url = new URL(t.url);
+    url.host = `127.0.0.1:${port}`;
+    let listener: Deno.Listener | undefined;
+    const pipes: Promise<unknown>[] = [];
+    // a proxied connection ends with a reset on one side or the other: expected, kept for the record
+    const ended: unknown[] = [];
+    try {
+      const short = await runCli(["migrate", "status", "-C", root, "--database-url", url.href, "--wait", "300ms"]);
+      assertEquals(short.code, 5, short.stderr);
+      assertStringIncludes(short.stderr, "error[CONNECTION_FAILED]");
+      assertStringIncludes(short.stderr, "(--wait)");
+
+      // The port closes the first connections at once (the driver retries one of those itself, so
+      // several, for two seconds) and proxies to the server after: the command sees its connection
+      // fail and waits, whatever the machine's speed.
+      let refused = 0;
+      let firstAt = 0;
+      listener = Deno.listen({ hostname: "127.0.0.1", port });
+      (async () => {
+        for await (const conn of listener!) {
+          firstAt ||= Date.now();
+          if (refused < 4 || Date.now() - firstAt < 2000) {
+            refused++;
+            conn.close();
+            continue;
+          }
+          const upstream = await Deno.connect({ hostname: server.hostname, port: Number(server.port || 5432) });
+          pipes.push(
+            conn.readable.pipeTo(upstream.writable).catch((e) => ended.push(e)),
+            upstream.readable.pipeTo(conn.writable).catch((e) => ended.push(e)),
+          );
+        }
+      })().catch((e) => ended.push(e));
+      const started = runCli(["migrate", "status", "-C", root, "--database-url", url.href, "--wait", "60s"]);
+      const r = await started;
+      assertEquals(r.code, 2, r.stderr); // connected: the example project's migrations are pending
+      assertStringIncludes(r.stderr, "(--wait)", `refused ${refused}: ${r.stderr}`);
+      assertStringIncludes(r.stdout, "pending");
+    } finally {
+      listener?.close();
+      await Promise.allSettled(pipes);
+      await Deno.remove(root, { recursive: true });
+    }
+  });
+});

@@ -20,6 +20,7 @@ Deno.test("e2e sync: --dry-run prints the plan and changes nothing; --json gives
     "--tables",
     TABLES,
     "--cascade",
+    "--allow-pii",
     "--dry-run",
   ]);
   assertEquals(plan.code, 0, plan.stderr);
@@ -38,6 +39,7 @@ Deno.test("e2e sync: --dry-run prints the plan and changes nothing; --json gives
     "--tables",
     TABLES,
     "--cascade",
+    "--allow-pii",
     "--json",
   ]);
   assertEquals(json.code, 0, json.stderr);
@@ -70,6 +72,7 @@ INSERT INTO public.orders (user_id, total, note)
       "--tables",
       TABLES,
       "--cascade",
+      "--allow-pii",
     ],
     stdout: "null",
     stderr: "null",
@@ -109,6 +112,7 @@ INSERT INTO public.orders (user_id, total, note)
     "--tables",
     TABLES,
     "--cascade",
+    "--allow-pii",
     "--resume",
     "--verify",
     "--json",
@@ -131,6 +135,7 @@ INSERT INTO public.orders (user_id, total, note)
     "--tables",
     TABLES,
     "--cascade",
+    "--allow-pii",
     "--resume",
   ]);
   assertEquals(again.code, 3, again.stderr);

@@ -1,8 +1,21 @@
 /** `confiture diff --from SRC --to DST`: the SQL that turns one schema into another. */
 import { ConfitureError, redact } from "../../errors/mod.ts";
-import type { CommandContext, CommandSpec } from "../command.ts";
+import type { CommandContext, CommandSpec, OptionSpec } from "../command.ts";
 import { resolveConnection } from "../../config/mod.ts";
 import type { SchemaPair, SchemaSource, SourceSpec } from "../../source/mod.ts";
+
+/** The filters of a schema comparison: `diff` and `migrate generate` take them alike. */
+export const SCHEMA_FILTER_OPTIONS: OptionSpec[] = [
+  { name: "schema", type: "string", multiple: true, valueName: "NAME", description: "Only this schema" },
+  { name: "exclude-schema", type: "string", multiple: true, valueName: "NAME", description: "Leave this schema out" },
+  {
+    name: "ignore-kind",
+    type: "string",
+    multiple: true,
+    valueName: "KIND",
+    description: "Leave a kind of object out: privileges, comments, an object or unsupported kind",
+  },
+];
 
 /** The `diff` command. */
 export const command: CommandSpec = {
@@ -23,21 +36,7 @@ its line in the DDL is renamed, not dropped and re-added.`,
     { name: "from", type: "string", valueName: "SRC", description: 'Current schema (default "database")' },
     { name: "to", type: "string", valueName: "DST", description: 'Desired schema (default "schema")' },
     { name: "format", type: "string", valueName: "FORMAT", description: "sql (default), json (as --json) or summary" },
-    { name: "schema", type: "string", multiple: true, valueName: "NAME", description: "Only this schema" },
-    {
-      name: "exclude-schema",
-      type: "string",
-      multiple: true,
-      valueName: "NAME",
-      description: "Leave this schema out",
-    },
-    {
-      name: "ignore-kind",
-      type: "string",
-      multiple: true,
-      valueName: "KIND",
-      description: "Leave a kind of object out: privileges, comments, an object or unsupported kind",
-    },
+    ...SCHEMA_FILTER_OPTIONS,
     { name: "down", type: "boolean", description: "Print the reverse script (DST to SRC)" },
     { name: "exit-code", type: "boolean", description: "Exit 2 when there are differences, 0 when none" },
     {

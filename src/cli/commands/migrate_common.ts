@@ -67,7 +67,7 @@ function renderEvent(out: Output, e: MigrationEvent): void {
         phase: e.direction === "up" ? "applying" : "reverting",
         done: e.index,
         total: e.total,
-        item: `${e.version}_${e.name}`,
+        item: label({ ...e, repeatable: e.version.startsWith("R_") }),
       });
       break;
     case "retry":
@@ -83,6 +83,7 @@ export function entryJson(e: StatusEntry): Record<string, unknown> {
   return {
     version: e.version,
     name: e.name,
+    kind: e.kind,
     state: e.state,
     file: e.file ?? null,
     type: e.type ?? null,
@@ -92,6 +93,7 @@ export function entryJson(e: StatusEntry): Record<string, unknown> {
     appliedBy: e.appliedBy ?? null,
     checksum: e.checksum ?? null,
     archivedInto: e.archivedInto ?? null,
+    partial: e.partial ? { ...e.partial, at: e.partial.at.toISOString() } : null,
   };
 }
 
@@ -102,12 +104,18 @@ export function resultJson(r: MigrationResult): Record<string, unknown> {
     name: r.name,
     direction: r.direction,
     file: r.file,
+    repeatable: r.repeatable === true,
     status: r.status,
     transactional: r.transactional,
     durationMs: Math.round(r.durationMs * 10) / 10,
     attempts: r.attempts,
     error: r.error ? r.error.toJSON() : undefined,
   };
+}
+
+/** How a migration is named in lines: `<version>_<name>`, or its file name for a repeatable one. */
+export function label(m: { version: string; name: string; repeatable?: boolean }): string {
+  return m.repeatable ? `${m.version}.sql (repeatable)` : `${m.version}_${m.name}`;
 }
 
 /** Prints the results of a run. */
@@ -122,7 +130,7 @@ export function renderResults(out: Output, results: MigrationResult[]): void {
       : r.status === "rolled_back"
       ? s.yellow("ran, rolled back")
       : s.green(r.status.padEnd(8));
-    out.info(`  ${mark} ${r.version}_${r.name}${r.transactional ? "" : " (no transaction)"}${ms}`);
+    out.info(`  ${mark} ${label(r)}${r.transactional ? "" : " (no transaction)"}${ms}`);
   }
 }
 
@@ -135,7 +143,7 @@ export function renderPlan(out: Output, plan: PlannedMigration[]): void {
       : m.forcedNoTransaction
       ? "outside a transaction (-- confiture:no-transaction)"
       : "outside a transaction (statement by statement)";
-    out.info(`  ${s.bold(m.file)}  ${m.direction === "down" ? "revert, " : ""}${mode}`);
+    out.info(`  ${s.bold(m.file)}  ${m.direction === "down" ? "revert, " : m.repeatable ? "repeatable, " : ""}${mode}`);
     if (m.type === "ts") out.info(s.dim("    TypeScript migration: statements are not analysed"));
     for (const st of m.statements) {
       const facts: string[] = [];
@@ -154,7 +162,7 @@ export function renderWarnings(out: Output, report: RunReport): void {
   for (const w of report.warnings) out.warn(w);
 }
 
-/** The JSON data of a report. */
+/** The JSON data of a report: every migration's result, also when the run stopped at a failure. */
 export function reportJson(report: RunReport): Record<string, unknown> {
   return {
     ledgerTable: report.ledgerTable,

@@ -55,14 +55,13 @@ changing anything when a needed down file is missing.`,
       renderResults(out, report.results);
       out.info(`${report.results.filter((r) => r.status === "reverted").length} migration(s) reverted.`);
     }
-    if (report.error) throw report.error;
-    return {
-      data: {
-        ...reportJson(report),
-        dryRun,
-        plan: dryRun ? report.plan : undefined,
-        reverted: report.results.filter((r) => r.status === "reverted").length,
-      },
+    const data = {
+      ...reportJson(report),
+      dryRun,
+      plan: dryRun ? report.plan : undefined,
+      reverted: report.results.filter((r) => r.status === "reverted").length,
     };
+    // a failed run still says which migrations it reverted before the failure
+    return report.error ? { data, error: report.error } : { data };
   },
 };

@@ -2,7 +2,7 @@
 import { ConfitureError } from "../../errors/mod.ts";
 import type { CommandSpec } from "../command.ts";
 import { resolveConnection } from "../../config/mod.ts";
-import { ledgerTables, openDiffSides, stringList, warnMissingSchemas } from "./diff.ts";
+import { ledgerTables, openDiffSides, SCHEMA_FILTER_OPTIONS, stringList, warnMissingSchemas } from "./diff.ts";
 
 /** The `migrate generate` command. */
 export const command: CommandSpec = {
@@ -21,27 +21,13 @@ that added it, and each migration runs in one transaction.`,
       type: "boolean",
       description: "Start from the existing migrations replayed in a scratch database, not the database",
     },
-    { name: "schema", type: "string", multiple: true, valueName: "NAME", description: "Only this schema" },
-    {
-      name: "exclude-schema",
-      type: "string",
-      multiple: true,
-      valueName: "NAME",
-      description: "Leave this schema out",
-    },
     {
       name: "online",
       type: "boolean",
       description: "Online forms: indexes built CONCURRENTLY, constraints added NOT VALID then validated " +
         "(the migration then runs outside a transaction)",
     },
-    {
-      name: "ignore-kind",
-      type: "string",
-      multiple: true,
-      valueName: "KIND",
-      description: "Leave a kind of object out",
-    },
+    ...SCHEMA_FILTER_OPTIONS,
   ],
   positionals: [{ name: "name", description: "What the migration does, e.g. add_users_email", required: true }],
   examples: [

@@ -9,7 +9,8 @@ export const command: CommandSpec = {
   summary: "Accept edited migrations' checksums after review (needs --yes)",
   description: `Replaces the ledger checksum of every applied migration whose file changed (and of rows
 written in another checksum format, e.g. by the reference Python tool) with the file's current
-checksum. Nothing is executed. Without --yes it lists what it would change and exits with code 8.`,
+checksum, and forgets (removes from the ledger) the repeatable migrations whose R_<name>.sql file was
+removed. Nothing is executed. Without --yes it lists what it would change and exits with code 8.`,
   options: [
     { name: "yes", short: "y", type: "boolean", description: "Confirm: write the new checksums" },
     LOCK_TIMEOUT_OPTION,
@@ -24,9 +25,14 @@ checksum. Nothing is executed. Without --yes it lists what it would change and e
     const confirm = Boolean(ctx.options.yes);
     const report = await migrateRepair(db, o, confirm);
     renderWarnings(ctx.out, report);
-    for (const r of report.results) ctx.out.info(`  ${confirm ? "repaired" : "would repair"} ${r.file}`);
+    for (const r of report.results) {
+      const line = r.repeatable
+        ? `${confirm ? "forgot" : "would forget"} the removed ${r.version}.sql`
+        : `${confirm ? "repaired" : "would repair"} ${r.file}`;
+      ctx.out.info(`  ${line}`);
+    }
     if (report.error) throw report.error;
-    ctx.out.info(report.results.length ? `${report.results.length} checksum(s) replaced.` : "Nothing to repair.");
+    ctx.out.info(report.results.length ? `${report.results.length} ledger row(s) repaired.` : "Nothing to repair.");
     return { data: { ...reportJson(report), repaired: confirm ? report.results.length : 0 } };
   },
 };

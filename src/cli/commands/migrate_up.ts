@@ -1,6 +1,8 @@
 /** `confiture migrate up`: applies pending migrations. */
+import { writeOutput } from "../../build/mod.ts";
+import { paths } from "../../config/mod.ts";
 import { ConfitureError } from "../../errors/mod.ts";
-import { migrateUp } from "../../migrate/mod.ts";
+import { dumpSchema, migrateUp } from "../../migrate/mod.ts";
 import type { CommandSpec } from "../command.ts";
 import {
   LOCK_TIMEOUT_OPTION,
@@ -24,9 +26,17 @@ One run at a time: the migration lock (a session advisory lock, shared with the 
 tool) is awaited up to --lock-timeout. Each statement runs with lock_timeout (statement_lock_timeout,
 default 5s); a migration that times out on a busy table is rolled back and retried a few times.
 
+Repeatable migrations (R_<name>.sql) run after the versioned ones, in name order, each time they
+are new or changed (not with --target). \${name} placeholders declared under "placeholders:" in the
+environment file are replaced in SQL migrations.
+
 Refuses before changing anything when an applied migration was edited (see --on-checksum-mismatch),
 when a pending migration is older than the newest applied one (see --allow-out-of-order), or when a
-file holds BEGIN/COMMIT.`,
+file holds BEGIN/COMMIT.
+
+With --dump-schema FILE, a successful run writes the resulting schema to FILE (the ledger left
+out), through Confiture's own inspection: the same schema gives the same bytes, and the file
+applied to an empty database reproduces it.`,
   options: [
     { name: "target", type: "string", valueName: "VERSION", description: "Apply up to and including this version" },
     {
@@ -50,10 +60,20 @@ file holds BEGIN/COMMIT.`,
       valueName: "fail|warn",
       description: "What to do when an applied migration was edited (default: fail)",
     },
+    {
+      name: "dump-schema",
+      type: "string",
+      valueName: "FILE",
+      description: "After a successful run, write the database schema to FILE (deterministic; no pg_dump)",
+    },
     LOCK_TIMEOUT_OPTION,
   ],
   examples: [
     { command: "confiture migrate up", description: "Apply everything pending" },
+    {
+      command: "confiture migrate up --dump-schema db/schema.sql",
+      description: "Apply, then write the resulting schema (commit it to review schema changes)",
+    },
     { command: "confiture migrate up --target 20260115093000", description: "Apply up to a version" },
     { command: "confiture migrate up --dry-run", description: "Show what would run and the locks it takes" },
   ],
@@ -69,6 +89,12 @@ file holds BEGIN/COMMIT.`,
       throw new ConfitureError("USAGE_INVALID_ARGUMENT", "--dry-run and --dry-run-execute exclude each other");
     }
     const dryRun = ctx.options["dry-run"] ? "plan" : ctx.options["dry-run-execute"] ? "execute" : undefined;
+    const dump = typeof ctx.options["dump-schema"] === "string" ? ctx.options["dump-schema"] : undefined;
+    if (dump !== undefined && dryRun) {
+      throw new ConfitureError("USAGE_INVALID_ARGUMENT", "--dump-schema writes the schema after a real run", {
+        hint: "leave out --dry-run / --dry-run-execute",
+      });
+    }
     const o = await optionsFor(ctx);
     const db = await ctx.database();
     const report = await migrateUp(db, o, {
@@ -89,14 +115,23 @@ file holds BEGIN/COMMIT.`,
       const n = report.results.filter((r) => r.status === "applied").length;
       if (dryRun !== "execute") out.info(`${n} migration(s) applied.`);
     }
-    if (report.error) throw report.error;
-    return {
-      data: {
-        ...reportJson(report),
-        dryRun: dryRun ?? false,
-        plan: dryRun === "plan" ? report.plan : undefined,
-        applied: report.results.filter((r) => r.status === "applied").length,
-      },
+    const data: Record<string, unknown> = {
+      ...reportJson(report),
+      dryRun: dryRun ?? false,
+      plan: dryRun === "plan" ? report.plan : undefined,
+      applied: report.results.filter((r) => r.status === "applied").length,
     };
+    // a failed run still says which migrations it applied before the failure
+    if (report.error) return { data, error: report.error };
+    if (dump !== undefined) {
+      const cfg = await ctx.config();
+      const path = paths.resolve(ctx.cwd, dump);
+      const text = await dumpSchema(db, { trackingTable: cfg.trackingTable });
+      writeOutput(path, new TextEncoder().encode(text));
+      const shown = paths.relative(ctx.cwd, path) || path;
+      out.info(`Schema written to ${shown}.`);
+      data.schemaFile = shown;
+    }
+    return { data };
   },
 };

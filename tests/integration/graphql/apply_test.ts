@@ -9,7 +9,8 @@ import { assert, assertEquals } from "../../_helpers/assert.ts";
 import { createTestDatabase } from "../../_helpers/db.ts";
 import { connect, type Session } from "../../../src/db/mod.ts";
 import { applyDdlSource } from "../../../src/source/mod.ts";
-import { generateDdl, type GenerateOptions, QUOTED_KEYWORDS, sqlIdent } from "../../../src/graphql/mod.ts";
+import { generateDdl, type GenerateOptions } from "../../../src/graphql/mod.ts";
+import { QUOTED_KEYWORDS, sqlIdent } from "../../../src/sql/mod.ts";
 
 const model = await Deno.readTextFile(new URL("../../golden/graphql/model.graphql", import.meta.url));
 

@@ -74,8 +74,10 @@ Deno.test("a runner killed with SIGKILL mid-migration leaves no ledger row, no p
     }).spawn();
     let killedPid = 0;
     await until("the runner sleeps inside migration b", async () => {
+      // by its wait, not its text: the message holds several migrations and may be longer than the
+      // track_activity_query_size pg_stat_activity keeps of it
       const rows = await db.query<{ pid: number }>(
-        "select pid from pg_stat_activity where datname = current_database() and query like '%pg_sleep%' and pid <> pg_backend_pid() and state = 'active'",
+        "select pid from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep' and pid <> pg_backend_pid() and state = 'active'",
       );
       killedPid = rows[0]?.pid ?? 0;
       return rows.length > 0;

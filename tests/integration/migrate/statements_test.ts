@@ -13,8 +13,11 @@ import { migrationsDir } from "./_fixture.ts";
 
 const v = (i: number) => `2026010100000${i}`;
 
+/** The versions the ledger records as applied (not the `partial` rows of migrations that stopped midway). */
 async function ledger(db: Database): Promise<string[]> {
-  const rows = await db.query<{ version: string }>("select version from tb_confiture order by pk_confiture");
+  const rows = await db.query<{ version: string }>(
+    "select version from tb_confiture where kind is distinct from 'partial' order by pk_confiture",
+  );
   return rows.map((r) => r.version);
 }
 

@@ -21,6 +21,7 @@ Deno.test("sync --jobs 2 --split-larger-than: a large table in ranges, several u
   );
   const before = await schemaState(pair.target.url);
   const r = await sync({
+    allowPii: true,
     source: pair.source.url,
     target: pair.target.url,
     tables: TABLES,
@@ -39,6 +40,7 @@ Deno.test("sync --jobs 2 --split-larger-than: a large table in ranges, several u
   await execOn(pair.source.url, "DROP TRIGGER orders_zero ON public.orders");
   await execOn(pair.target.url, "DROP TRIGGER orders_zero ON public.orders");
   const split = await sync({
+    allowPii: true,
     source: pair.source.url,
     target: pair.target.url,
     tables: TABLES,
@@ -69,10 +71,16 @@ Deno.test("sync --atomic: a failure keeps nothing, the target's rows stay as the
   );
   // The target refuses orders' notes longer than 10 characters: orders fails after users has loaded.
   await execOn(pair.target.url, "ALTER TABLE public.orders ADD CONSTRAINT short_note CHECK (length(note) < 10)");
-  const e =
-    (await assertRejects(() =>
-      sync({ source: pair.source.url, target: pair.target.url, tables: TABLES, cascade: true, atomic: true })
-    )) as ConfitureError;
+  const e = (await assertRejects(() =>
+    sync({
+      allowPii: true,
+      source: pair.source.url,
+      target: pair.target.url,
+      tables: TABLES,
+      cascade: true,
+      atomic: true,
+    })
+  )) as ConfitureError;
   assert(/short_note/.test(JSON.stringify(e.toJSON())), JSON.stringify(e.toJSON()));
   assert(/nothing of the run was kept/.test(e.detail ?? ""), e.detail);
   assertEquals(await counts(pair.target.url, ["public.users", "public.orders"]), {
@@ -81,6 +89,7 @@ Deno.test("sync --atomic: a failure keeps nothing, the target's rows stay as the
   });
   await execOn(pair.target.url, "ALTER TABLE public.orders DROP CONSTRAINT short_note");
   const ok = await sync({
+    allowPii: true,
     source: pair.source.url,
     target: pair.target.url,
     tables: TABLES,
@@ -101,7 +110,14 @@ Deno.test("sync into a target whose role owns the tables but is not a superuser"
     u.username = role;
     u.password = "owner-pw";
     const before = await schemaState(pair.target.url);
-    const r = await sync({ source: pair.source.url, target: u.href, tables: TABLES, cascade: true, verify: true });
+    const r = await sync({
+      allowPii: true,
+      source: pair.source.url,
+      target: u.href,
+      tables: TABLES,
+      cascade: true,
+      verify: true,
+    });
     assertEquals(r.plan.mode, "alter");
     assert(r.verification!.every((v) => v.ok));
     for (const t of TABLES) assertEquals(await rowsOf(pair.target.url, t), await rowsOf(pair.source.url, t), t);
@@ -109,6 +125,7 @@ Deno.test("sync into a target whose role owns the tables but is not a superuser"
     // A row whose parent is not copied fails the re-created foreign key, named, without values.
     const f = (await assertRejects(() =>
       sync({
+        allowPii: true,
         source: pair.source.url,
         target: u.href,
         tables: TABLES,
@@ -143,7 +160,14 @@ Deno.test("sync into the embedded engine", async () => {
     const db = await connect({ url, source: "flag" });
     await db.exec(SHOP_SCHEMA);
     await db.close();
-    const r = await sync({ source: pair.source.url, target: url, tables: TABLES, cascade: true, verify: true });
+    const r = await sync({
+      allowPii: true,
+      source: pair.source.url,
+      target: url,
+      tables: TABLES,
+      cascade: true,
+      verify: true,
+    });
     assert(r.verification!.every((v) => v.ok), JSON.stringify(r.verification));
     assertEquals(r.tables.find((t) => t.table === "public.orders")?.rows, 2000);
   } finally {

@@ -27,7 +27,7 @@ Deno.test("sync: FK order with a self-reference and a cycle; dependents refused,
   // order_notes (not selected) references orders: refused, nothing touched.
   const refused =
     (await assertRejects(() =>
-      sync({ source: pair.source.url, target: pair.target.url, tables: TABLES })
+      sync({ allowPii: true, source: pair.source.url, target: pair.target.url, tables: TABLES })
     )) as ConfitureError;
   assertEquals(refused.code, "REFUSED_UNSAFE");
   assertMatch(refused.message, /public\.order_notes/);
@@ -39,6 +39,7 @@ Deno.test("sync: FK order with a self-reference and a cycle; dependents refused,
 
   // --cascade empties order_notes (named in the plan), and copies the rest.
   const r = await sync({
+    allowPii: true,
     source: pair.source.url,
     target: pair.target.url,
     tables: TABLES,
@@ -71,7 +72,13 @@ Deno.test("sync: FK order with a self-reference and a cycle; dependents refused,
   assertEquals(orphans[0].n, "0");
 
   // --include-dependents copies order_notes too.
-  const inc = await sync({ source: pair.source.url, target: pair.target.url, tables: TABLES, includeDependents: true });
+  const inc = await sync({
+    allowPii: true,
+    source: pair.source.url,
+    target: pair.target.url,
+    tables: TABLES,
+    includeDependents: true,
+  });
   assertEquals(inc.plan.tables.find((t) => t.table === "public.order_notes")?.dependent, true);
   assertEquals(await counts(pair.target.url, ["public.order_notes"]), { "public.order_notes": 20 });
 });
@@ -89,7 +96,7 @@ Deno.test("sync: a source role with SELECT only and default_transaction_read_onl
     const u = new URL(pair.source.url);
     u.username = role;
     u.password = "ro-secret-pw";
-    const r = await sync({ source: u.href, target: pair.target.url, tables: TABLES, cascade: true });
+    const r = await sync({ allowPii: true, source: u.href, target: pair.target.url, tables: TABLES, cascade: true });
     assertEquals(r.tables.find((t) => t.table === "public.orders")?.rows, 2000);
     assertEquals(await counts(pair.target.url, TABLES), await counts(pair.source.url, TABLES));
     assert(!JSON.stringify(r).includes("ro-secret-pw"));
@@ -111,7 +118,7 @@ Deno.test("sync: a row the target rejects fails naming table and column, with no
   await execOn(pair.target.url, "ALTER TABLE public.people ALTER COLUMN age TYPE int USING age::int");
   const e1 =
     (await assertRejects(() =>
-      sync({ source: pair.source.url, target: pair.target.url, tables: ["public.people"] })
+      sync({ allowPii: true, source: pair.source.url, target: pair.target.url, tables: ["public.people"] })
     )) as ConfitureError;
   const text1 = JSON.stringify({ ...e1.toJSON(), message: e1.message });
   assertMatch(e1.message, /public\.people/);
@@ -124,7 +131,7 @@ Deno.test("sync: a row the target rejects fails naming table and column, with no
   );
   const e2 =
     (await assertRejects(() =>
-      sync({ source: pair.source.url, target: pair.target.url, tables: ["public.people"] })
+      sync({ allowPii: true, source: pair.source.url, target: pair.target.url, tables: ["public.people"] })
     )) as ConfitureError;
   const text2 = JSON.stringify({ ...e2.toJSON(), message: e2.message });
   assertMatch(text2, /people_email_key/);
@@ -149,6 +156,7 @@ CREATE TABLE "Ünïcode Schéma"."Child Table" (
      INSERT INTO "Ünïcode Schéma"."Child Table" SELECT g, g, 'm' || g FROM generate_series(1, 50) g;`,
   );
   const r = await sync({
+    allowPii: true,
     source: pair.source.url,
     target: pair.target.url,
     tables: ['"Ünïcode Schéma".*'],
@@ -186,6 +194,7 @@ Deno.test("sync: the target equals the source at the snapshot while a writer kee
     while (writes < 20) await new Promise((r) => setTimeout(r, 10));
     let dumped: Promise<Deno.CommandOutput> | undefined;
     const r = await sync({
+      allowPii: true,
       source: pair.source.url,
       target: pair.target.url,
       tables: TABLES,

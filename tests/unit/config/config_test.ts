@@ -425,3 +425,20 @@ Deno.test("loadConfig: a project folder that does not exist is CONFIG_NOT_FOUND 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("placeholders: names with values (${VAR} expanded) or declared without one; bad names and shapes refused", async () => {
+  const c = await parse(
+    "placeholders:\n  app_schema: shop\n  owner: ${OWNER:-ops}\n  port: 5432\n  unset:\n",
+    {},
+  );
+  assertEquals(c.placeholders, { app_schema: "shop", owner: "ops", port: "5432", unset: null });
+  assertEquals((await parse("lock_timeout: 5s\n")).placeholders, undefined, "opt-in: none unless declared");
+  let e = await parseError("placeholders:\n  bad-name: x\n");
+  assertEquals([e.code, e.location?.line], ["CONFIG_INVALID_VALUE", 2]);
+  e = await parseError("placeholders: [a, b]\n");
+  assertEquals(e.code, "CONFIG_INVALID_VALUE");
+  e = await parseError("placeholders:\n  list: [1, 2]\n");
+  assertEquals([e.code, e.location?.line], ["CONFIG_INVALID_VALUE", 2]);
+  e = await parseError("placeholders:\n  owner: ${NOPE}\n");
+  assertEquals(e.code, "CONFIG_MISSING_VARIABLE");
+});

@@ -1,6 +1,13 @@
 import { join } from "node:path";
 import { ConfitureError } from "../../../src/errors/mod.ts";
-import { compareVersions, discoverMigrations, nextVersion, parseMigrationName } from "../../../src/migrate/mod.ts";
+import {
+  compareVersions,
+  discoverMigrationFiles,
+  discoverMigrations,
+  nextVersion,
+  parseMigrationName,
+  parseRepeatableName,
+} from "../../../src/migrate/mod.ts";
 import { assert, assertEquals, assertRejects } from "../../_helpers/assert.ts";
 
 async function dirWith(names: string[]): Promise<string> {
@@ -74,4 +81,30 @@ Deno.test("nextVersion: the clock, never earlier than the newest; legacy numberi
   assertEquals(nextVersion(["20260124153000"], now), "20260124153001");
   assertEquals(nextVersion(["20991231235959"], now), "21000101000000");
   assertEquals(nextVersion(["001", "002"], now), "003");
+});
+
+Deno.test("repeatable migrations R_<name>.sql are listed apart, by name; their near misses are invalid names", async () => {
+  const d = await dirWith(["R_views.sql", "R_a-functions.sql", "20260101000000_init.up.sql"]);
+  try {
+    const all = await discoverMigrationFiles(d);
+    assertEquals(all.versioned.map((m) => m.version), ["20260101000000"]);
+    assertEquals(all.repeatable.map((m) => [m.version, m.name, m.repeatable]), [
+      ["R_a-functions", "a-functions", true],
+      ["R_views", "views", true],
+    ]);
+    assertEquals((await discoverMigrations(d)).length, 1, "discoverMigrations lists versioned migrations only");
+    assertEquals(parseRepeatableName("R_views.sql"), { name: "views" });
+    for (const bad of ["R_views.up.sql", "R_.sql", "R_x.ts"]) {
+      assertEquals(parseRepeatableName(bad), undefined, bad);
+      const b = await dirWith([bad]);
+      try {
+        const e = await assertRejects(() => discoverMigrationFiles(b));
+        assert(e instanceof ConfitureError && e.code === "MIGRATION_INVALID_NAME", bad);
+      } finally {
+        await Deno.remove(b, { recursive: true });
+      }
+    }
+  } finally {
+    await Deno.remove(d, { recursive: true });
+  }
 });

@@ -52,3 +52,30 @@ Deno.test("a plan naming no role has no role check, and an empty diff no stateme
   const revoke = planMigration(diffCatalogs(from, catalog([sequence([])])), from, catalog([sequence([])]));
   assertEquals(revoke.statements.map((s) => s.action), ["alter"]);
 });
+
+Deno.test("a dependency cycle is broken at its first object and said in the plan's notes", () => {
+  const fn = (name: string, other: string): CatalogObject => {
+    const create = `CREATE FUNCTION "public"."${name}"() RETURNS integer LANGUAGE sql AS 'SELECT ${other}()'`;
+    return {
+      id: `function:public.${name}()`,
+      kind: "function",
+      schema: "public",
+      name,
+      target: `FUNCTION "public"."${name}"()`,
+      definition: create,
+      create: [create],
+      drop: [`DROP FUNCTION "public"."${name}"()`],
+      deps: [],
+      softDeps: [`function:public.${other}()`],
+      comment: null,
+      acl: null,
+    };
+  };
+  const from = catalog([]);
+  const to = catalog([fn("b", "a"), fn("a", "b")]);
+  const plan = planMigration(diffCatalogs(from, to), from, to);
+  assertEquals(plan.statements.map((s) => s.id), ["function:public.a()", "function:public.b()"]);
+  assertEquals(plan.notes, [
+    "dependency cycle between function public.a(), function public.b(): ordered from function public.a()",
+  ]);
+});

@@ -1,0 +1,138 @@
+import { detectPii, luhnCheckDigit, PII_CLASSES, type PiiClass, type PiiColumn } from "../../../src/anonymize/mod.ts";
+import { assert, assertEquals } from "../../_helpers/assert.ts";
+
+function classOf(column: PiiColumn): { class: PiiClass | null; kinds: string[]; confidence: number } {
+  const [f] = detectPii([column]);
+  return {
+    class: f.class,
+    kinds: [...new Set(f.evidence.filter((e) => e.class === f.class).map((e) => e.kind))],
+    confidence: f.confidence,
+  };
+}
+
+const values = (list: string[]): PiiColumn => ({ name: "c", type: "text", samples: list });
+
+function card(seed: number): string {
+  const body = [4, ...Array.from({ length: 14 }, (_, i) => (seed * 7 + i * 3) % 10)];
+  return body.join("") + luhnCheckDigit(body);
+}
+
+Deno.test("detection: every class from sampled values, under a neutral column name", () => {
+  const cases: [PiiClass, string[]][] = [
+    ["email", ["ann@corp.example", "bo.li@mail.example.org", "x+y@z.example"]],
+    ["phone", ["+33 6 12 34 56 78", "(202) 555-0143", "+1-202-555-0199"]],
+    ["iban", ["GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "FR1420041010050500013M02606"]],
+    ["card", [card(1), card(2), card(3).replace(/(\d{4})(?=\d)/g, "$1 ")]],
+    ["ip", ["192.168.1.20", "10.0.0.1", "2001:db8::1"]],
+    ["mac", ["08:00:2b:01:02:03", "00-1A-2B-3C-4D-5E", "aa:bb:cc:dd:ee:ff"]],
+    ["national_id", ["123-45-6789", "AB123456C", "12345678Z"]],
+    ["person_name", ["Maria Garcia", "John Smith", "Yuki Tanaka", "Zxq Vrb"]],
+    ["address", ["12 Maple Street", "221B Baker St", "Hauptstraße 5", "3 rue de la Paix"]],
+    ["secret", [
+      "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+      "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+      "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+    ]],
+  ];
+  for (const [cls, samples] of cases) {
+    const r = classOf(values(samples));
+    assertEquals(r.class, cls, `${cls}: ${JSON.stringify(r)}`);
+    assertEquals(r.kinds, ["values"]);
+  }
+  // Luhn, mod 97 and control letters are checked, not just shapes
+  assertEquals(classOf(values(["4111111111111112", "4539148803436468", "5555555555554445"])).class, null);
+  assertEquals(classOf(values(["GB82 WEST 1234 5698 7654 33", "DE89370400440532013001"])).class, null);
+  assertEquals(classOf(values(["12345678A", "000-12-3456"])).class, null);
+});
+
+Deno.test("detection: every class from column names in several languages, and from types", () => {
+  const cases: [string, string, PiiClass][] = [
+    ["email", "text", "email"],
+    ["billingEmailAddress", "varchar(255)", "email"],
+    ["courriel", "text", "email"],
+    ["telefonnummer", "text", "phone"],
+    ["mobile_phone", "text", "phone"],
+    ["iban", "text", "iban"],
+    ["card_number", "text", "card"],
+    ["last_login_ip", "text", "ip"],
+    ["mac_address", "text", "mac"],
+    ["ssn", "text", "national_id"],
+    ["tax_id", "text", "national_id"],
+    ["codice_fiscale", "text", "national_id"],
+    ["first_name", "text", "person_name"],
+    ["Nachname", "text", "person_name"],
+    ["customer_name", "text", "person_name"],
+    ["street_address", "text", "address"],
+    ["code_postal", "text", "address"],
+    ["date_of_birth", "date", "birth_date"],
+    ["geburtsdatum", "date", "birth_date"],
+    ["password_hash", "text", "secret"],
+    ["api_key", "text", "secret"],
+    ["mot_de_passe", "text", "secret"],
+    ["latitude", "double precision", "location"],
+  ];
+  for (const [name, type, cls] of cases) {
+    const r = classOf({ name, type, samples: [] });
+    assertEquals(r.class, cls, `${name}: ${JSON.stringify(r)}`);
+    assertEquals(r.kinds, ["name"], name);
+  }
+  assertEquals(classOf({ name: "origin", type: "inet", samples: [] }).class, "ip");
+  assertEquals(classOf({ name: "device", type: "macaddr", samples: [] }).class, "mac");
+  assertEquals(classOf({ name: "spot", type: "point", samples: [] }).class, "location");
+  // name and values together are surer than either
+  const both = classOf({ name: "email", type: "text", samples: ["ann@corp.example"] });
+  assert(both.confidence > 0.95 && both.kinds.length === 2, JSON.stringify(both));
+  assertEquals(new Set(PII_CLASSES).size, 12);
+});
+
+Deno.test("detection: ids, status codes, prices and flags are not PII", () => {
+  const clean: PiiColumn[] = [
+    { name: "id", type: "bigint", samples: ["1", "2", "3", "1234567890123"] },
+    { name: "user_id", type: "uuid", samples: ["3f2b8c1e-9a4d-4e7f-b6a1-0c2d3e4f5a6b"] },
+    {
+      name: "external_ref",
+      type: "text",
+      samples: ["3f2b8c1e-9a4d-4e7f-b6a1-0c2d3e4f5a6b", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"],
+    },
+    { name: "status", type: "text", samples: ["active", "pending", "closed", "200", "404"] },
+    { name: "price", type: "numeric(10,2)", samples: ["19.99", "5.00", "1200.50"] },
+    { name: "amount", type: "text", samples: ["19.99", "5.00", "1200.50"] },
+    { name: "email_verified", type: "boolean", samples: ["t", "f"] },
+    { name: "email_sent_at", type: "timestamp with time zone", samples: ["2024-01-01 10:00:00+00"] },
+    { name: "phone_count", type: "integer", samples: ["2", "3"] },
+    { name: "product_name", type: "text", samples: ["Blue Widget", "Red Gadget"] },
+    { name: "sku", type: "text", samples: ["AB-123", "CD-456"] },
+    { name: "version", type: "text", samples: ["1.2.3", "2.0.1"] },
+    { name: "order_number", type: "text", samples: ["100234", "100235", "100236"] },
+    { name: "created_at", type: "timestamp with time zone", samples: ["2024-01-01 10:00:00+00"] },
+    { name: "etag", type: "text", samples: ["9e107d9d372bb6826bd81d3542a419d6", "e4d909c290d0fb1ca068ffaddf22cbd0"] },
+    { name: "description", type: "text", samples: ["A plain sentence about the product.", "Another one."] },
+    { name: "country_code", type: "char(2)", samples: ["FR", "US", "DE"] },
+  ];
+  for (const f of detectPii(clean)) assertEquals(f.class, null, `${f.column}: ${JSON.stringify(f.evidence)}`);
+});
+
+Deno.test("detection: evidence names rules and shares, never a sampled value", () => {
+  const samples = ["ann@corp.example", "secret-person@mail.example", null, ""];
+  const [f] = detectPii([{ name: "contact", type: "text", samples }]);
+  assertEquals(f.class, "email");
+  const text = JSON.stringify(f);
+  assert(!text.includes("ann@") && !text.includes("secret-person"), text);
+  assertEquals(f.evidence[0].detail, "100% of 2 sampled values are values shaped like e-mail addresses");
+  const [none] = detectPii([{ name: "x", type: "text", samples: [] }]);
+  assertEquals([none.class, none.confidence, none.evidence], [null, 0, []]);
+  const [low] = detectPii([{ name: "name", type: "text", samples: [] }], { threshold: 0.6 });
+  assertEquals(low.class, null);
+  assertEquals(low.evidence[0].class, "person_name");
+});
+
+Deno.test("detection: sampled values that are no person's names contradict a column called name", () => {
+  const [products, people] = detectPii([
+    { name: "name", type: "text", samples: ["Apricot jam 250 g", "Fig jam 250 g", "Strawberry jam 500 g"] },
+    { name: "name", type: "text", samples: ["Jane Martin", "Paul Bernard", "Marie Dubois"] },
+  ]);
+  assertEquals(products.class, null);
+  assertEquals(people.class, "person_name");
+  // Too few values say nothing either way: the name alone decides.
+  assertEquals(detectPii([{ name: "name", type: "text", samples: ["Apricot jam"] }])[0].class, "person_name");
+});

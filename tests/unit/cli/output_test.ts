@@ -1,0 +1,40 @@
+import { CliOutput, type Io } from "../../../src/cli/output.ts";
+import { assertEquals, assertStringIncludes } from "../../_helpers/assert.ts";
+
+function capture(): Io & { out: string; err: string } {
+  const io = {
+    out: "",
+    err: "",
+    stdout(t: string) {
+      io.out += t;
+    },
+    stderr(t: string) {
+      io.err += t;
+    },
+    stderrIsTty: false,
+    stdoutIsTty: false,
+  };
+  return io;
+}
+
+Deno.test("--quiet leaves errors and warnings: no info, notes or progress; asked-for output stays", () => {
+  const io = capture();
+  const out = new CliOutput(io, { json: false, quiet: true, verbose: false, color: false });
+  out.info("2 migration(s) applied.");
+  out.notice("note: using the embedded PostgreSQL");
+  out.progress({ phase: "applying", done: 1, total: 2 });
+  out.warn("db/migrations/x.up.sql was changed after it was applied");
+  out.write("create table t ();\n");
+  assertEquals(io.out, "create table t ();\n");
+  assertEquals(io.err, "warning: db/migrations/x.up.sql was changed after it was applied\n");
+  assertEquals(out.warnings.length, 1);
+});
+
+Deno.test("without --quiet, notes and info are shown", () => {
+  const io = capture();
+  const out = new CliOutput(io, { json: false, quiet: false, verbose: false, color: false });
+  out.info("done");
+  out.notice("note: using the embedded PostgreSQL");
+  assertEquals(io.out, "done\n");
+  assertStringIncludes(io.err, "note: using the embedded PostgreSQL");
+});
