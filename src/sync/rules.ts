@@ -79,7 +79,7 @@ export function resolveRules(
     const id = idOf(r.table, r.location);
     const t = byId.get(id);
     if (!t) {
-      throw new ConfitureError("CONFIG_INVALID_VALUE", `anonymize: ${r.table} is not a copied table of the source`, {
+      throw new ConfitureError("CONFIG_INVALID_VALUE", `anonymize: ${r.table} is not a table of the source`, {
         location: r.location,
       });
     }

@@ -299,7 +299,8 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
   }
   opts.onEvent?.({ type: "plan", plan });
   const fingerprint = await sha256(JSON.stringify({
-    tables: plan.tables.map((t) => [t.table, t.columns, t.where ?? null, t.transformed]),
+    // The ranges too: a part finished under another split would not cover the same rows.
+    tables: plan.tables.map((t) => [t.table, t.columns, t.where ?? null, t.transformed, t.parts]),
     rules: file?.anonymize.map((r) => [r.table, r.column, r.rule]) ?? [],
     subset: file?.subset ?? [],
     truncate: plan.truncate,

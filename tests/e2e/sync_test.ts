@@ -8,6 +8,8 @@ import { MAIN, runCli, tempProject } from "../_helpers/cli.ts";
 import { counts, makePair, queryOn, schemaState, SHOP_DATA, SHOP_SCHEMA } from "../integration/sync/_fixture.ts";
 
 const TABLES = "public.users,public.teams,public.members,public.orders";
+/** The commands run in an empty folder: no project's db/sync.yaml applies. */
+const EMPTY = await Deno.makeTempDir({ prefix: "confiture-e2e-sync-" });
 
 Deno.test("e2e sync: --dry-run prints the plan and changes nothing; --json gives one document", async () => {
   await using pair = await makePair("e2e_sync_plan", SHOP_SCHEMA, SHOP_DATA);
@@ -22,7 +24,7 @@ Deno.test("e2e sync: --dry-run prints the plan and changes nothing; --json gives
     "--cascade",
     "--allow-pii",
     "--dry-run",
-  ]);
+  ], { cwd: EMPTY });
   assertEquals(plan.code, 0, plan.stderr);
   assertStringIncludes(plan.stdout, "in load order");
   assertMatch(plan.stdout, /public\.users[\s\S]*public\.orders/);
@@ -41,7 +43,7 @@ Deno.test("e2e sync: --dry-run prints the plan and changes nothing; --json gives
     "--cascade",
     "--allow-pii",
     "--json",
-  ]);
+  ], { cwd: EMPTY });
   assertEquals(json.code, 0, json.stderr);
   const doc = JSON.parse(json.stdout);
   assertEquals(doc.ok, true);
@@ -76,6 +78,7 @@ INSERT INTO public.orders (user_id, total, note)
     ],
     stdout: "null",
     stderr: "null",
+    cwd: EMPTY,
     env: { NO_COLOR: "1" },
   }).spawn();
   // Kill it once users has committed and orders is being copied.
@@ -116,7 +119,7 @@ INSERT INTO public.orders (user_id, total, note)
     "--resume",
     "--verify",
     "--json",
-  ]);
+  ], { cwd: EMPTY });
   assertEquals(resumed.code, 0, resumed.stderr + resumed.stdout);
   const doc = JSON.parse(resumed.stdout);
   assertEquals(doc.resumed, true);
@@ -137,7 +140,7 @@ INSERT INTO public.orders (user_id, total, note)
     "--cascade",
     "--allow-pii",
     "--resume",
-  ]);
+  ], { cwd: EMPTY });
   assertEquals(again.code, 3, again.stderr);
   assertStringIncludes(again.stderr, "nothing to resume");
 });
