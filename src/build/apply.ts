@@ -62,9 +62,11 @@ export type ApplyWarningKind =
 
 /** A warning of an apply, structured; `message` is the whole line as a human reads it. */
 export interface ApplyWarning {
+  /** What kind of warning it is. */
   kind: ApplyWarningKind;
   /** `file:line:col: …`, one line. */
   message: string;
+  /** The file, line and column it is about. */
   location: SourceLocation;
   /** What it is about: `\set`, `BEGIN`, … or, for `search_path_changed`, `search_path`. */
   name: string;

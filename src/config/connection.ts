@@ -6,7 +6,9 @@ export type ConnectionSourceName = "flag" | "env:CONFITURE_DATABASE_URL" | "conf
 
 /** A resolved connection target. */
 export interface ResolvedConnection {
+  /** The connection URL (`postgres://…` or `embedded:<folder>`). */
   url: string;
+  /** Where the URL came from. */
   source: ConnectionSourceName;
 }
 

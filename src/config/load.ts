@@ -28,6 +28,7 @@ export interface ProjectConfig {
   file?: string;
   /** `database_url` after `${VAR}` expansion. */
   databaseUrl?: string;
+  /** The schema folders, in build order. */
   includeDirs: IncludeDir[];
   /** Absolute folders skipped during discovery. */
   excludeDirs: string[];

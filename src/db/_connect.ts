@@ -8,6 +8,7 @@ import type { ConnectionSource, Database } from "./types.ts";
 export interface ConnectTarget {
   /** `postgres://…`, `postgresql://…`, `embedded:memory` or `embedded:<data directory>`. */
   url: string;
+  /** Where the URL came from (shown in {@link ConnectionInfo}). */
   source: ConnectionSource;
   /** Seconds for connecting to a server. Default 10 (or `connect_timeout` in the URL). */
   connectTimeout?: number;

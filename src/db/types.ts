@@ -34,7 +34,9 @@ export type ConnectionSource =
 
 /** What a command prints about the database it uses (never a password). */
 export interface ConnectionInfo {
+  /** The kind of engine: a server or the embedded one. */
   backend: Backend;
+  /** Where the URL came from. */
   source: ConnectionSource;
   /** The URL with its password redacted, or the embedded data directory / "memory". */
   display: string;
@@ -108,6 +110,7 @@ export interface Session {
 
 /** An open connection: a {@link Session} that can be closed and described. */
 export interface Database extends Session {
+  /** What the connection is, for display (never a password). */
   readonly info: ConnectionInfo;
   /** `server_version_num`, e.g. 150020. */
   serverVersionNum(): Promise<number>;

@@ -37,9 +37,11 @@ export type GeneratedKind = "schema" | "enum" | "table" | "foreign_keys" | "join
 export interface GeneratedFile {
   /** The file name, relative to the output folder: `<NNN>_<object>.sql`, in dependency order. */
   path: string;
+  /** What the file holds. */
   kind: GeneratedKind;
   /** The SQL object it creates (or alters). */
   object: string;
+  /** The SQL text of the file. */
   content: string;
 }
 
@@ -51,7 +53,9 @@ export interface GenerateResult {
   warnings: string[];
   /** The SHA-256 of the inputs and options (in every file's header). */
   inputHash: string;
+  /** The style the files were generated in. */
   style: Style;
+  /** The PostgreSQL schema of the generated objects. */
   schema: string;
 }
 

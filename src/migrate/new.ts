@@ -8,6 +8,7 @@ import { discoverMigrations, nextVersion, slugifyName } from "./files.ts";
 
 /** Options of {@link createMigration}. */
 export interface CreateMigrationOptions {
+  /** Absolute migrations folder. */
   migrationsDir: string;
   /** Shown paths are relative to it. */
   root?: string;
@@ -19,7 +20,9 @@ export interface CreateMigrationOptions {
 
 /** The files `migrate new` wrote. */
 export interface CreatedMigration {
+  /** The new migration's version (a timestamp). */
   version: string;
+  /** Its name, as normalised for the file names. */
   name: string;
   /** Paths shown to users. */
   files: string[];

@@ -60,8 +60,11 @@ export interface PlanOptions {
 export interface PlannedTable {
   /** `schema.name`. */
   table: string;
+  /** `table:<schema>.<name>`, the identity of its catalog object. */
   id: string;
+  /** Schema name. */
   schema: string;
+  /** Table name. */
   name: string;
   /** A partitioned table (copied with its partitions). */
   partitioned: boolean;
@@ -75,8 +78,11 @@ export interface PlannedTable {
   defaultedColumns: string[];
   /** Generated target columns: computed by the target. */
   generatedColumns: string[];
+  /** The `where:` filter of the sync file (or the subset's), when there is one. */
   where?: string;
+  /** Rows expected, from the source's statistics. */
   estimatedRows: number;
+  /** Bytes expected, from the source's statistics. */
   estimatedBytes: number;
   /** Ranges it is copied in (1: whole). */
   parts: number;
@@ -104,10 +110,13 @@ export interface SyncPlan {
   truncateSql: string;
   /** Tables outside the copy that are emptied (`--cascade`). */
   cascaded: string[];
+  /** The target transactions that load the tables. */
   units: LoadUnit[];
+  /** How the units load (one transaction for all, or one per unit). */
   mode: LoadMode;
   /** Foreign-key cycles loaded in one transaction each. */
   cycles: string[][];
+  /** Remarks that did not stop the plan. */
   warnings: string[];
 }
 

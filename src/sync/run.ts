@@ -58,7 +58,9 @@ export interface SyncOptions {
   jobs?: number;
   /** Copy tables larger than this many bytes in ranges, by several workers at once. */
   splitLargerThan?: number;
+  /** Also copy the tables that reference selected ones (`--include-dependents`). */
   includeDependents?: boolean;
+  /** Also empty target tables outside the copy that reference copied ones (`--cascade`). */
   cascade?: boolean;
   /** Continue the last stopped run with the same selection and rules. */
   resume?: boolean;
@@ -91,7 +93,9 @@ export interface SyncOptions {
    * program may read the same moment meanwhile (e.g. `pg_dump --snapshot`).
    */
   onSnapshot?: (snapshot: string) => Promise<void>;
+  /** Stops the run: finished tables stay, and `resume` continues it. */
   signal?: AbortSignal;
+  /** Receives progress events (see {@link SyncEvent}). */
   onEvent?: (e: SyncEvent) => void;
 }
 
@@ -105,9 +109,13 @@ export type SyncEvent =
 
 /** One table of a finished sync. */
 export interface SyncTableResult {
+  /** The table, `schema.table`. */
   table: string;
+  /** Rows copied. */
   rows: number;
+  /** Bytes copied (COPY text). */
   bytes: number;
+  /** Seconds it took. */
   seconds: number;
   /** Finished by an earlier, stopped run (`resume`). */
   resumed?: boolean;
@@ -115,17 +123,23 @@ export interface SyncTableResult {
 
 /** What {@link sync} did. */
 export interface SyncResult {
+  /** The run's identifier (in the state table). */
   runId: string;
   /** The exported snapshot the source was read in (servers only). */
   snapshot?: string;
+  /** Planned only: nothing changed. */
   dryRun: boolean;
   /** Continued an earlier run; its remaining tables come from a newer snapshot. */
   resumed: boolean;
+  /** The plan that ran. */
   plan: SyncPlan;
+  /** Every copied table. */
   tables: SyncTableResult[];
+  /** Per-table comparison of the two sides, with `verify`. */
   verification?: TableVerification[];
   /** What PII detection found in every copied column, and the rule covering each. */
   pii: ColumnPii[];
+  /** Remarks that did not stop the run. */
   warnings: string[];
 }
 

@@ -13,8 +13,11 @@ import type { SyncPlan } from "./plan.ts";
 
 /** One table's verification. */
 export interface TableVerification {
+  /** The table, `schema.table`. */
   table: string;
+  /** Rows on the source (in the run's snapshot). */
   sourceRows: number;
+  /** Rows on the target. */
   targetRows: number;
   /** Counts and hashes agree. */
   ok: boolean;

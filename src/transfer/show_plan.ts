@@ -11,13 +11,17 @@ import { measureThroughput, type Throughput } from "./throughput.ts";
 
 /** What {@link plan} found. */
 export interface PlanResult {
+  /** The plan a run would follow. */
   plan: TransferPlan;
   /** The target was built from the DDL tree now. */
   built: boolean;
+  /** Whether postgres_fdw can be used on the target. */
   fdw: FdwAvailability;
   /** Same server: a cutover renames the databases. */
   sameServer: boolean;
+  /** The database names of the two sides. */
   names: { source: string; target: string };
+  /** The measured throughput, when `measure` was asked. */
   throughput?: Throughput;
 }
 
