@@ -110,8 +110,9 @@ function familyOf(type: string): TypeFamily | "macaddr" | "geo" {
  *
  * @example
  * ```ts
- * detectPii([{ name: "contact", type: "text", samples: ["ann@corp.example", "bo@mail.example"] }]);
- * // [{ column: "contact", class: "email", confidence: 0.95, evidence: [{ kind: "values", … }] }]
+ * import { detectPii } from "./mod.ts";
+ * const [finding] = detectPii([{ name: "contact", type: "text", samples: ["ann@corp.example", "bo@mail.example"] }]);
+ * console.log(finding.class, finding.confidence); // "email" 0.95
  * ```
  */
 export function detectPii(columns: readonly PiiColumn[], options: DetectOptions = {}): PiiFinding[] {

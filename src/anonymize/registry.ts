@@ -85,6 +85,7 @@ export interface StrategyHelp {
  *
  * @example
  * ```ts
+ * import { describeStrategies } from "./mod.ts";
  * for (const s of describeStrategies()) console.log(`${s.name}: ${s.summary}`);
  * ```
  */

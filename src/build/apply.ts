@@ -136,9 +136,13 @@ export function checkApply(files: BuildFile[]): void {
  *
  * @example
  * ```ts
+ * import { applyBuild, buildSchema, connect, loadConfig } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
  * const result = await buildSchema(cfg);
  * const db = await connect({ url: "embedded:memory", source: "flag" });
- * await applyBuild(db, result.files);
+ * const applied = await applyBuild(db, result.files);
+ * await db.close();
+ * for (const w of applied.warnings) console.warn(w.message);
  * ```
  */
 export async function applyBuild(db: Session, files: BuildFile[], opts: ApplyOptions = {}): Promise<ApplyResult> {

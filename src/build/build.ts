@@ -139,6 +139,7 @@ export function sourceDirs(src: BuildSource, withSeeds: boolean): SourceDir[] {
  *
  * @example
  * ```ts
+ * import { buildSchema, loadConfig } from "./mod.ts";
  * const cfg = await loadConfig({ root: ".", vars: {} });
  * const result = await buildSchema(cfg);
  * console.log(result.hash, result.files.length);
@@ -310,6 +311,8 @@ const enc = new TextEncoder();
  *
  * @example
  * ```ts
+ * import { buildSchema, loadConfig, renderBuild } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
  * await Deno.writeFile("schema.sql", renderBuild(await buildSchema(cfg)));
  * ```
  */

@@ -23,7 +23,10 @@ export interface ResolvedConnection {
  *
  * @example
  * ```ts
- * resolveConnection({ flag: undefined, vars: {}, config }); // { url: "embedded:/…/.confiture/embedded/local", source: "embedded" }
+ * import { loadConfig, resolveConnection } from "./mod.ts";
+ * const config = await loadConfig({ root: ".", vars: {} });
+ * const { source } = resolveConnection({ vars: {}, config });
+ * console.log(source); // "embedded": nothing set, so the embedded engine under .confiture/embedded/local
  * ```
  */
 export function resolveConnection(o: {

@@ -41,6 +41,7 @@ export function embeddedDataDir(url: string): string | undefined {
  *
  * @example
  * ```ts
+ * import { connect } from "./mod.ts";
  * const db = await connect({ url: "embedded:memory", source: "flag" });
  * await db.sql`select 1`;
  * await db.close();

@@ -63,6 +63,7 @@ export interface ConfitureErrorOptions {
  *
  * @example
  * ```ts
+ * import { ConfitureError } from "./mod.ts";
  * throw new ConfitureError("CONFIG_UNKNOWN_KEY", "unknown key \"databse_url\"", {
  *   location: { file: "db/environments/local.yaml", line: 3, col: 1 },
  *   hint: "did you mean \"database_url\"?",
@@ -124,7 +125,20 @@ function redactedFields(f: ServerErrorFields): ServerErrorFields {
   return out;
 }
 
-/** True when `e` is a {@link ConfitureError}. */
+/**
+ * True when `e` is a {@link ConfitureError}.
+ *
+ * @example
+ * ```ts
+ * import { isConfitureError, loadConfig } from "./mod.ts";
+ * try {
+ *   await loadConfig({ root: ".", env: "production", vars: Deno.env.toObject() });
+ * } catch (e) {
+ *   if (!isConfitureError(e)) throw e;
+ *   console.error(`${e.code}: ${e.message}`, e.hint ?? "");
+ * }
+ * ```
+ */
 export function isConfitureError(e: unknown): e is ConfitureError {
   return e instanceof ConfitureError;
 }

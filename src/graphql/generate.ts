@@ -158,8 +158,9 @@ function checkNames(m: RelationalModel, problems: Problems): void {
  *
  * @example
  * ```ts
+ * import { generateDdl } from "./mod.ts";
  * const { files } = await generateDdl(`type User { id: ID! @id  email: Email! @unique }`);
- * files.map((f) => f.path); // ["100_users.sql"]
+ * console.log(files.map((f) => f.path)); // ["100_users.sql"]
  * ```
  */
 export async function generateDdl(

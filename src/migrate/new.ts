@@ -31,6 +31,14 @@ export interface CreatedMigration {
 /**
  * Creates `<version>_<name>.up.sql` and `.down.sql` (or `<version>_<name>.ts`).
  * Never overwrites a file.
+ *
+ * @example
+ * ```ts
+ * import { createMigration, loadConfig } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const created = await createMigration("add_email", { migrationsDir: cfg.migrationsDir, root: cfg.root });
+ * console.log(created.files); // ["db/migrations/20260101120000_add_email.up.sql", "….down.sql"]
+ * ```
  */
 export async function createMigration(rawName: string, o: CreateMigrationOptions): Promise<CreatedMigration> {
   const name = slugifyName(rawName);

@@ -205,6 +205,7 @@ export interface CompareOptions extends Omit<SchemaDiffOptions, "from" | "to">, 
  *
  * @example
  * ```ts
+ * import { compareSchemas } from "./mod.ts";
  * const r = await compareSchemas(
  *   { kind: "database", url: "postgres://postgres@127.0.0.1/app" },
  *   { kind: "path", path: "db/schema" },

@@ -156,6 +156,7 @@ async function sha256(text: string): Promise<string> {
  *
  * @example
  * ```ts
+ * import { sync } from "./mod.ts";
  * const r = await sync({ source: "postgres://ro@prod/app", target: "postgres://localhost/app_dev", tables: ["public.*"] });
  * for (const t of r.tables) console.log(t.table, t.rows);
  * ```

@@ -252,7 +252,16 @@ function oldName(source: string, asked?: string): string {
   return head + suffix;
 }
 
-/** Switches applications to the target (see the module documentation). */
+/**
+ * Switches applications to the target (see the module documentation).
+ *
+ * @example
+ * ```ts
+ * import { schemaToSchemaCutover } from "./mod.ts";
+ * const r = await schemaToSchemaCutover({ source: "postgres://app@db/app", target: "postgres://app@db/app_next" });
+ * console.log(r.mode, r.use); // "rename", the URL applications use from now on
+ * ```
+ */
 export async function cutover(opts: CutoverOptions): Promise<CutoverResult> {
   const warnings: string[] = [];
   const warn = (message: string) => {
@@ -389,7 +398,16 @@ async function withState(url: string, fn: (db: Database) => Promise<void>): Prom
   }
 }
 
-/** Switches back to the source (see the module documentation). */
+/**
+ * Switches back to the source (see the module documentation).
+ *
+ * @example
+ * ```ts
+ * import { schemaToSchemaRollback } from "./mod.ts";
+ * const r = await schemaToSchemaRollback({ source: "postgres://app@db/app", target: "postgres://app@db/app_next" });
+ * console.log(r.renamed, r.unfrozen);
+ * ```
+ */
 export async function rollback(opts: CutoverOptions): Promise<CutoverResult> {
   const warnings: string[] = [];
   const { db, renamed, notes } = await openState(opts);

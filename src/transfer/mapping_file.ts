@@ -124,6 +124,13 @@ export const DEFAULT_MAPPING_FILE = "db/schema_to_schema.yaml";
 /**
  * Reads a mapping file. `path` is absolute or relative to `root`; locations name it relative to
  * `root`. A missing file is `CONFIG_NOT_FOUND`.
+ *
+ * @example
+ * ```ts
+ * import { loadMappingFile } from "./mod.ts";
+ * const mapping = await loadMappingFile("db/schema_to_schema.yaml", ".");
+ * for (const t of mapping.tables) console.log(t.table, "from", t.from ?? t.query ?? "(same name)");
+ * ```
  */
 export async function loadMappingFile(path: string, root: string): Promise<MappingFile> {
   const abs = path.startsWith("/") ? path : paths.join(root, path);

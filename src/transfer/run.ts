@@ -110,7 +110,12 @@ function sameParts(plan: TransferPlan, rows: { table: string; parts: number }[])
  *
  * @example
  * ```ts
- * const r = await run({ source: "postgres://app@old-db/app", target: "postgres://app@new-db/app", tree: files });
+ * import { buildSchema, loadConfig, loadMappingFile, schemaToSchemaRun } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const tree = (await buildSchema(cfg)).files;
+ * const mapping = await loadMappingFile("db/schema_to_schema.yaml", cfg.root);
+ * const sides = { source: "postgres://app@old-db/app", target: "postgres://app@new-db/app", tree, mapping };
+ * const r = await schemaToSchemaRun(sides);
  * for (const t of r.tables) console.log(t.table, t.strategy, t.rows);
  * ```
  */

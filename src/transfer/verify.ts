@@ -58,7 +58,20 @@ export interface VerifyResult {
   warnings: string[];
 }
 
-/** Compares the source and the target (see the module documentation). */
+/**
+ * Compares the source and the target (see the module documentation).
+ *
+ * @example
+ * ```ts
+ * import { buildSchema, loadConfig, loadMappingFile, schemaToSchemaVerify } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const tree = (await buildSchema(cfg)).files;
+ * const mapping = await loadMappingFile("db/schema_to_schema.yaml", cfg.root);
+ * const sides = { source: "postgres://app@old-db/app", target: "postgres://app@new-db/app", tree, mapping };
+ * const v = await schemaToSchemaVerify(sides);
+ * if (!v.ok) for (const f of v.failures) console.error(f);
+ * ```
+ */
 export async function verify(opts: TransferOptions): Promise<VerifyResult> {
   const warnings: string[] = [];
   const source = await connect({ url: opts.source, source: "flag", applicationName: "confiture s2s (verify)" });
