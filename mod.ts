@@ -54,6 +54,9 @@ export type { GeneratedFile, GenerateOptions, GenerateResult, GraphqlSource } fr
 /** Data sync between two databases: one snapshot, foreign-key order, resumable (see docs/sync.md). */
 export { sync } from "./src/sync/mod.ts";
 export type { SyncEvent, SyncOptions, SyncResult, SyncTableResult } from "./src/sync/mod.ts";
+/** Subsets with foreign-key closure, as sync computes them in its snapshot (see docs/sync.md#subsets). */
+export { computeSubset, parseWhereFlag, percentSql } from "./src/sync/mod.ts";
+export type { SubsetInput, SubsetKind, SubsetResult, SubsetRootSpec, TableSubset } from "./src/sync/mod.ts";
 /** The data-copy pipeline shared by sync and schema-to-schema: units, workers, progress, state, verification. */
 export * as copy from "./src/copy/mod.ts";
 /**
