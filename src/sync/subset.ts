@@ -538,7 +538,11 @@ export function parseWhereFlag(text: string): { table: string; where: string } {
       break;
     }
   }
-  throw new ConfitureError("USAGE_INVALID_ARGUMENT", `--where takes schema.table=CONDITION, got ${JSON.stringify(text)}`, {
-    hint: "e.g. --where 'public.orders=id < 1000'",
-  });
+  throw new ConfitureError(
+    "USAGE_INVALID_ARGUMENT",
+    `--where takes schema.table=CONDITION, got ${JSON.stringify(text)}`,
+    {
+      hint: "e.g. --where 'public.orders=id < 1000'",
+    },
+  );
 }
