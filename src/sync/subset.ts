@@ -71,6 +71,8 @@ export interface SubsetResult {
 
 /** Tuples of key values per fetch query (a literal array each). */
 const CHUNK = 5000;
+/** Kept rows up to which a table's filter is the list of their keys. */
+const KEY_FILTER_MAX = 200_000;
 
 const keyName = (cols: string[]) => cols.join("\u0000");
 const qualified = (t: { schema: string; name: string }) => `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
@@ -414,10 +416,20 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
       ...[...s.up].map(([k, set]) => keyInSql(s.keys.get(k)!, typesOf(s, s.keys.get(k)!), parse(set))),
       ...[...s.down].map(([e, set]) => keyInSql(e.columns, typesOf(s, e.columns), parse(set))),
     ];
+    // When a key that identifies a row is referenced, the closure saw every kept row's value of
+    // it: that list is the filter (an index or hash lookup instead of the roots' conditions again),
+    // and its size the row count.
+    const identity = rowKey(s.t);
+    const known = identity ? s.seen.get(keyName(identity)) : undefined;
+    const byKey = known !== undefined && known.size <= KEY_FILTER_MAX;
     result[id] = {
       kind: s.roots.length ? "root" : "closure",
-      filter: parts.length ? parts.map((p) => `(${p})`).join(" OR ") : "false",
-      rows: 0,
+      filter: byKey
+        ? keyInSql(identity!, typesOf(s, identity!), parse(known))
+        : parts.length
+        ? parts.map((p) => `(${p})`).join(" OR ")
+        : "false",
+      rows: byKey ? known.size : -1,
     };
     kept.set(id, s.seen);
   }
@@ -439,7 +451,7 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
     const intra = edges.filter((e) => inComp.has(e.from) && inComp.has(e.to));
     const referenced = comp.some((id) => state.get(id)!.in.some((e) => filtered.has(e.from)));
     if (intra.length === 0 && !referenced) {
-      for (const id of comp) result[id] = { kind: "filtered", filter: ext.get(id)!, rows: 0 };
+      for (const id of comp) result[id] = { kind: "filtered", filter: ext.get(id)!, rows: -1 };
       continue;
     }
     // Read the candidates' keys and references inside the component.
@@ -494,12 +506,17 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
         refCondition(e, typesOf(s, e.columns), parse(kept.get(e.to)!.get(keyName(e.refColumns))!))
       );
       const all = [ext.get(id)!, ...conds].filter((c) => c !== "true");
-      result[id] = { kind: "filtered", filter: all.length ? all.map((c) => `(${c})`).join(" AND ") : "true", rows: 0 };
+      result[id] = {
+        kind: "filtered",
+        filter: all.length ? all.map((c) => `(${c})`).join(" AND ") : "true",
+        rows: -1,
+      };
     }
   }
 
   // 5. Exact counts, in the snapshot.
   for (const [id, r] of Object.entries(result)) {
+    if (r.rows >= 0) continue;
     const s = state.get(id)!;
     queries++;
     const [{ n }] = await db.query<{ n: string }>(
