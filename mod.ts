@@ -154,6 +154,7 @@ export type {
   ColumnPii,
   PlannedTable as SyncPlannedTable,
   ResolvedRule,
+  SubsetKind,
   SyncEvent,
   SyncOptions,
   SyncPlan,
