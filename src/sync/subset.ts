@@ -70,7 +70,7 @@ export interface SubsetResult {
 }
 
 /** Tuples of key values per fetch query (a literal array each). */
-const CHUNK = 5000;
+const CHUNK = 50_000;
 /** Kept rows up to which a table's filter is the list of their keys. */
 const KEY_FILTER_MAX = 200_000;
 
@@ -245,6 +245,13 @@ interface TState {
   seen: Map<string, Set<string>>;
   downSeen: Map<string, Set<string>>;
   pending: Map<string, Set<string>>;
+  /**
+   * The row identities (primary key, or a unique key of NOT NULL columns) of every row read so
+   * far: every kept row is read once by some query of the closure, so their number is the row
+   * count. Undefined without such a key, or past {@link KEY_FILTER_MAX} rows (then counted by a
+   * query).
+   */
+  rowIds?: Set<string>;
 }
 
 /** Inputs of {@link computeSubset}. */
@@ -284,6 +291,7 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
       seen: new Map([...keys.keys()].map((k) => [k, new Set<string>()])),
       downSeen: new Map([...keys.keys()].map((k) => [k, new Set<string>()])),
       pending: new Map([...keys.keys()].map((k) => [k, new Set<string>()])),
+      rowIds: rowKey(t) ? new Set<string>() : undefined,
     });
   }
   const typesOf = (s: TState, cols: string[]) => cols.map((c) => s.t.columns.find((x) => x.name === c)!.type);
@@ -304,6 +312,8 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
     };
     const keyIdx = [...s.keys].map(([k, c]) => [k, c.map(at)] as const);
     const outIdx = s.out.map((e) => [e, e.columns.map(at)] as const);
+    const identity = rowKey(s.t);
+    const idIdx = identity && s.rowIds ? identity.map(at) : undefined;
     const newDown = new Map<string, Set<string>>();
     if (cols.length === 0) {
       // Nothing references it and it references nothing: the rows need no reading.
@@ -316,6 +326,10 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
       }`,
     );
     for (const row of rows) {
+      if (idIdx && s.rowIds) {
+        s.rowIds.add(JSON.stringify(idIdx.map((i) => row[`c${i}`])));
+        if (s.rowIds.size > KEY_FILTER_MAX) s.rowIds = undefined;
+      }
       for (const [k, idx] of keyIdx) {
         const v = tuple(row, idx);
         if (v === undefined) continue;
@@ -429,7 +443,7 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
         : parts.length
         ? parts.map((p) => `(${p})`).join(" OR ")
         : "false",
-      rows: byKey ? known.size : -1,
+      rows: byKey ? known.size : s.rowIds ? s.rowIds.size : -1,
     };
     kept.set(id, s.seen);
   }
