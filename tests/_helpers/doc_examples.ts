@@ -9,7 +9,8 @@
  * - an example that cannot run has, directly above its fence, the line
  *   `*(not run by the tests: <reason>)*`;
  * - `<!-- file: PATH -->` directly above any fenced block makes the test write the block to PATH
- *   (relative to the session's folder) at that point: the files a guide asks the reader to create.
+ *   (relative to the session's folder) at that point: the files a guide asks the reader to create;
+ * - `<!-- run -->` directly above a shell block without `confiture` runs it too (a `cp`, a `mkdir`).
  */
 
 /** A shell command of an example: one line, or several joined by a trailing backslash. */
@@ -39,6 +40,7 @@ interface Fence {
 const SHELL_LANGS = new Set(["sh", "bash", "shell", "console"]);
 const NOT_RUN = /^\*\(not run by the tests: (.+)\)\*$/;
 const FILE_MARK = /^<!-- file: (\S+) -->$/;
+const RUN_MARK = "<!-- run -->";
 
 function fences(markdown: string): Fence[] {
   const lines = markdown.split("\n");
@@ -87,7 +89,7 @@ export function docSteps(markdown: string): DocStep[] {
     }
     if (!SHELL_LANGS.has(f.lang)) continue;
     const commands = shellCommands(f.body, f.line);
-    if (!commands.some((c) => isConfiture(c.text))) continue;
+    if (!commands.some((c) => isConfiture(c.text)) && f.above !== RUN_MARK) continue;
     const skip = NOT_RUN.exec(f.above)?.[1];
     steps.push({ kind: "shell", line: f.line, commands, ...(skip !== undefined ? { skip } : {}) });
   }
