@@ -185,15 +185,19 @@ for (const doc of DOCS.filter((d) => d !== "docs/getting-started.md")) {
   if (!steps.some((s) => s.kind === "shell" && s.skip === undefined)) continue;
   Deno.test(`the examples of ${doc} run on a copy of the example project`, async () => {
     const project = await tempProject();
-    const dbs = await databases(["local", "production", "staging", "test"]);
+    const dbs = await databases(["local", "production", "staging", "test", "next"]);
     try {
       const vars = {
         DATABASE_URL: dbs.urls.local,
         PRODUCTION_DATABASE_URL: dbs.urls.production,
         STAGING_DATABASE_URL: dbs.urls.staging,
         TEST_DATABASE_URL: dbs.urls.test,
+        NEXT_DATABASE_URL: dbs.urls.next,
         CONFITURE_ANONYMIZE_KEY: "docs-examples-test-key-0123456789",
       };
+      // sync and schema-to-schema read an environment's own database_url (or its embedded folder)
+      const local = join(project, "db/environments/local.yaml");
+      await Deno.writeTextFile(local, (await Deno.readTextFile(local)) + `database_url: ${dbs.urls.local}\n`);
       for (
         const args of [
           ["build", "--apply", "--with-seeds", "--env", "test", "--database-url", dbs.urls.production],
