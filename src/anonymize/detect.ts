@@ -41,24 +41,31 @@ export const PII_CLASSES: readonly PiiClass[] = [
 
 /** A column to examine: its name, its type as `format_type` prints it, and sampled values (COPY text; null for NULL). */
 export interface PiiColumn {
+  /** The column's name. */
   name: string;
+  /** Its type as `format_type` prints it (`character varying(80)`). */
   type: string;
   /** For a domain, its base type (as in `ColumnInfo.baseType`). */
   baseType?: string;
+  /** Sampled values in COPY text form; `null` for NULL. Never logged. */
   samples: readonly (string | null)[];
 }
 
 /** Why a class was suggested. */
 export interface PiiEvidence {
+  /** The class this evidence points to. */
   class: PiiClass;
+  /** What matched: the column name, its type, or its sampled values. */
   kind: "name" | "type" | "values";
   /** The rule that matched (never a value). */
   detail: string;
+  /** How strongly it points to the class, 0 to 1. */
   confidence: number;
 }
 
 /** What detection concluded about one column. */
 export interface PiiFinding {
+  /** The column's name. */
   column: string;
   /** The most likely class, or null when nothing reaches the threshold. */
   class: PiiClass | null;
@@ -103,8 +110,9 @@ function familyOf(type: string): TypeFamily | "macaddr" | "geo" {
  *
  * @example
  * ```ts
- * detectPii([{ name: "contact", type: "text", samples: ["ann@corp.example", "bo@mail.example"] }]);
- * // [{ column: "contact", class: "email", confidence: 0.95, evidence: [{ kind: "values", … }] }]
+ * import { detectPii } from "./mod.ts";
+ * const [finding] = detectPii([{ name: "contact", type: "text", samples: ["ann@corp.example", "bo@mail.example"] }]);
+ * console.log(finding.class, finding.confidence); // "email" 0.95
  * ```
  */
 export function detectPii(columns: readonly PiiColumn[], options: DetectOptions = {}): PiiFinding[] {

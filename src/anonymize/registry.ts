@@ -60,11 +60,15 @@ export const SALT_OPTION = {
 
 /** A strategy described for `--help` and the docs. */
 export interface StrategyHelp {
+  /** The name used in a rule (`strategy: email`). */
   name: string;
+  /** One line on what it produces. */
   summary: string;
+  /** Whether distinct inputs stay distinct (what keeps unique keys unique). */
   injectivity: string;
   /** Whether the pipeline evaluates it on the source (`sql`) rather than in the stream. */
   sourceSide: boolean;
+  /** Its options: name, type, whether required, default and description. */
   options: {
     name: string;
     type: OptionType;
@@ -72,6 +76,7 @@ export interface StrategyHelp {
     default?: string | number | boolean;
     description: string;
   }[];
+  /** A rule using it and an input it applies to. */
   example: { rule: Readonly<Record<string, unknown>>; input: string };
 }
 
@@ -80,6 +85,7 @@ export interface StrategyHelp {
  *
  * @example
  * ```ts
+ * import { describeStrategies } from "./mod.ts";
  * for (const s of describeStrategies()) console.log(`${s.name}: ${s.summary}`);
  * ```
  */

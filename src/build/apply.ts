@@ -62,9 +62,11 @@ export type ApplyWarningKind =
 
 /** A warning of an apply, structured; `message` is the whole line as a human reads it. */
 export interface ApplyWarning {
+  /** What kind of warning it is. */
   kind: ApplyWarningKind;
   /** `file:line:col: …`, one line. */
   message: string;
+  /** The file, line and column it is about. */
   location: SourceLocation;
   /** What it is about: `\set`, `BEGIN`, … or, for `search_path_changed`, `search_path`. */
   name: string;
@@ -134,9 +136,13 @@ export function checkApply(files: BuildFile[]): void {
  *
  * @example
  * ```ts
+ * import { applyBuild, buildSchema, connect, loadConfig } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
  * const result = await buildSchema(cfg);
  * const db = await connect({ url: "embedded:memory", source: "flag" });
- * await applyBuild(db, result.files);
+ * const applied = await applyBuild(db, result.files);
+ * await db.close();
+ * for (const w of applied.warnings) console.warn(w.message);
  * ```
  */
 export async function applyBuild(db: Session, files: BuildFile[], opts: ApplyOptions = {}): Promise<ApplyResult> {

@@ -28,7 +28,9 @@ export interface BuildSource {
   root: string;
   /** Environment name (header of the output, seed folder). */
   env: string;
+  /** Schema folders (absolute) with their include and exclude globs. */
   includeDirs: { path: string; include: string[]; exclude: string[] }[];
+  /** Absolute folders skipped during discovery. */
   excludeDirs: string[];
   /** Absolute `db/seeds`. */
   seedsDir: string;
@@ -51,7 +53,9 @@ export interface BuildOptions {
 
 /** The result of a build. */
 export interface BuildResult {
+  /** The environment the build was made for. */
   env: string;
+  /** The files of the build, in apply order. */
   files: BuildFile[];
   /** Lowercase hex SHA-256 of the schema files (seeds do not enter it): see {@link SchemaHasher}. */
   hash: string;
@@ -135,6 +139,7 @@ export function sourceDirs(src: BuildSource, withSeeds: boolean): SourceDir[] {
  *
  * @example
  * ```ts
+ * import { buildSchema, loadConfig } from "./mod.ts";
  * const cfg = await loadConfig({ root: ".", vars: {} });
  * const result = await buildSchema(cfg);
  * console.log(result.hash, result.files.length);
@@ -306,6 +311,8 @@ const enc = new TextEncoder();
  *
  * @example
  * ```ts
+ * import { buildSchema, loadConfig, renderBuild } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
  * await Deno.writeFile("schema.sql", renderBuild(await buildSchema(cfg)));
  * ```
  */

@@ -146,6 +146,8 @@ export interface FreshApplyResult extends ApplyResult {
  *
  * @example
  * ```ts
+ * import { applyFresh, buildSchema, loadConfig } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
  * const built = await buildSchema(cfg);
  * const r = await applyFresh("postgres://postgres@127.0.0.1/app_test", built.files, { yes: true });
  * console.log(r.fresh.action, r.statements);

@@ -61,7 +61,9 @@ export class SchemaHasher {
  *
  * @example
  * ```ts
- * await schemaHash([{ relPath: "db/schema/a.sql", bytes: new TextEncoder().encode("select 1;\n") }]);
+ * import { schemaHash } from "./mod.ts";
+ * const hash = await schemaHash([{ relPath: "db/schema/a.sql", bytes: new TextEncoder().encode("select 1;\n") }]);
+ * console.log(hash); // 64 hex digits, as `build` prints it
  * ```
  */
 export function schemaHash(files: Iterable<{ relPath: string; bytes: Uint8Array }>): Promise<string> {

@@ -6,7 +6,9 @@ export type ConnectionSourceName = "flag" | "env:CONFITURE_DATABASE_URL" | "conf
 
 /** A resolved connection target. */
 export interface ResolvedConnection {
+  /** The connection URL (`postgres://…` or `embedded:<folder>`). */
   url: string;
+  /** Where the URL came from. */
   source: ConnectionSourceName;
 }
 
@@ -21,7 +23,10 @@ export interface ResolvedConnection {
  *
  * @example
  * ```ts
- * resolveConnection({ flag: undefined, vars: {}, config }); // { url: "embedded:/…/.confiture/embedded/local", source: "embedded" }
+ * import { loadConfig, resolveConnection } from "./mod.ts";
+ * const config = await loadConfig({ root: ".", vars: {} });
+ * const { source } = resolveConnection({ vars: {}, config });
+ * console.log(source); // "embedded": nothing set, so the embedded engine under .confiture/embedded/local
  * ```
  */
 export function resolveConnection(o: {

@@ -28,6 +28,7 @@ export interface ProjectConfig {
   file?: string;
   /** `database_url` after `${VAR}` expansion. */
   databaseUrl?: string;
+  /** The schema folders, in build order. */
   includeDirs: IncludeDir[];
   /** Absolute folders skipped during discovery. */
   excludeDirs: string[];
@@ -122,6 +123,13 @@ function defaults(root: string, env: string): ProjectConfig {
  * Loads `db/environments/<env>.yaml` under `root`. The `local` environment may be
  * absent (defaults apply: the embedded engine, `db/schema`, `db/migrations`); any other
  * missing environment, and a `root` that does not exist, is CONFIG_NOT_FOUND. Unknown keys are errors with `file:line:col`.
+ *
+ * @example
+ * ```ts
+ * import { loadConfig } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", env: "staging", vars: Deno.env.toObject() });
+ * console.log(cfg.env, cfg.migrationsDir);
+ * ```
  */
 export async function loadConfig(opts: LoadConfigOptions): Promise<ProjectConfig> {
   const env = opts.env ?? "local";

@@ -12,6 +12,14 @@ export { parseDuration } from "./duration.ts";
 export { closest, editDistance } from "./suggest.ts";
 export * as paths from "./path.ts";
 export { emptySyncFile, loadSyncFile, parseSyncFile, SYNC_FILE_KEYS } from "./sync_file.ts";
-export type { ColumnRule, SubsetRoot, SyncFile, TableColumns, TableFilter, TablePattern } from "./sync_file.ts";
+export type {
+  ColumnRule,
+  Located,
+  SubsetRoot,
+  SyncFile,
+  TableColumns,
+  TableFilter,
+  TablePattern,
+} from "./sync_file.ts";
 export { parseYamlDoc, unknownKeyError, YamlDoc } from "./yaml_doc.ts";
 export { parseSize } from "./size.ts";

@@ -17,29 +17,37 @@ const SUBSET_KEYS = ["table", "where", "percent", "include_children"] as const;
 
 /** A value read from the file, with where it was written. */
 export interface Located {
+  /** Where the value is written in the file. */
   location?: SourceLocation;
 }
 
 /** A table pattern (`public.*`, `audit.events`). */
 export interface TablePattern extends Located {
+  /** The pattern as written (`public.*`). */
   pattern: string;
 }
 
 /** A `where:` filter of one table. */
 export interface TableFilter extends Located {
+  /** The table, `schema.table`. */
   table: string;
+  /** The SQL condition (`created_at > now() - interval '30 days'`). */
   sql: string;
 }
 
 /** A `columns:` list of one table. */
 export interface TableColumns extends Located {
+  /** The table, `schema.table`. */
   table: string;
+  /** The columns copied; the others are left to their defaults. */
   columns: string[];
 }
 
 /** An anonymization rule of one column: `strategy` and its options, as written. */
 export interface ColumnRule extends Located {
+  /** The table, `schema.table`. */
   table: string;
+  /** The column the rule transforms. */
   column: string;
   /** The rule mapping (`{ strategy: email, domain: example.com }`), or `{ strategy: x }` for a bare `x`. */
   rule: Record<string, unknown>;
@@ -49,7 +57,9 @@ export interface ColumnRule extends Located {
 
 /** A subset root: the rows of `table` kept by `where` or by a share of its key. */
 export interface SubsetRoot extends Located {
+  /** The root table, `schema.table`. */
   table: string;
+  /** The SQL condition choosing the kept rows. */
   where?: string;
   /** 0 < percent ≤ 100, chosen deterministically by key. */
   percent?: number;
@@ -61,11 +71,17 @@ export interface SubsetRoot extends Located {
 export interface SyncFile {
   /** The file, as shown in locations. */
   file: string;
+  /** `tables:` patterns: what is copied. */
   tables: TablePattern[];
+  /** `exclude:` patterns: what is left out. */
   exclude: TablePattern[];
+  /** `where:` filters per table. */
   where: TableFilter[];
+  /** `columns:` lists per table. */
   columns: TableColumns[];
+  /** `anonymize:` rules per column. */
   anonymize: ColumnRule[];
+  /** `subset:` roots. */
   subset: SubsetRoot[];
 }
 

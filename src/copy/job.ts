@@ -9,9 +9,11 @@
 
 /** A column of the read side, as transforms need to know it. */
 export interface ColumnMeta {
+  /** The column's name. */
   name: string;
   /** The type as `format_type` prints it: `character varying(40)`, `numeric(10,2)`, `jsonb`. */
   type: string;
+  /** Whether it accepts NULL. */
   nullable: boolean;
   /** Under a primary key or a unique constraint (transforms must then be injective). */
   unique: boolean;
@@ -21,6 +23,7 @@ export interface ColumnMeta {
 export interface TransformSpec {
   /** 0-based field index in the rows the read side produces. */
   index: number;
+  /** The column the field belongs to. */
   column: ColumnMeta;
   /** The rule as configured (`{ strategy: "email", domain: "example.com" }`). */
   rule: Record<string, unknown>;
@@ -46,9 +49,11 @@ export interface TableCopy {
   sourceHash?: string;
   /** Estimated rows and bytes (from the source's statistics), for progress. */
   estimatedRows: number;
+  /** Estimated bytes (from the source's statistics), for progress. */
   estimatedBytes: number;
   /** Part `index` of `count` when a large table is copied in ranges (0 of 1 otherwise). */
   part: number;
+  /** How many parts the table is copied in. */
   parts: number;
 }
 
@@ -56,6 +61,7 @@ export interface TableCopy {
 export interface LoadUnit {
   /** Unique within a run. */
   id: string;
+  /** The tables (or table parts) it loads. */
   tables: TableCopy[];
   /** Target statements run first in the unit's transaction (disable triggers, drop foreign keys…). */
   before: string[];

@@ -8,13 +8,19 @@ import type { TableProgress, UnitResult } from "./job.ts";
 
 /** One table's progress (all its parts together). */
 export interface TableStatus {
+  /** The table, `schema.table`. */
   table: string;
+  /** Rows expected, from the source's statistics. */
   estimatedRows: number;
+  /** Bytes expected, from the source's statistics. */
   estimatedBytes: number;
+  /** Rows copied so far. */
   rows: number;
+  /** Bytes copied so far. */
   bytes: number;
   /** Rows per second over the last few seconds (0 before the second sample). */
   rowsPerSecond: number;
+  /** Whether its copy has started or finished. */
   state: "waiting" | "running" | "done";
   /** Seconds the table took, once done. */
   seconds?: number;
@@ -22,14 +28,21 @@ export interface TableStatus {
 
 /** The whole copy: tables and totals, and the ETA from the estimates. */
 export interface ProgressSnapshot {
+  /** Every table of the copy. */
   tables: TableStatus[];
+  /** Rows copied so far, all tables. */
   rows: number;
+  /** Bytes copied so far, all tables. */
   bytes: number;
+  /** Rows expected, all tables. */
   estimatedRows: number;
+  /** Bytes expected, all tables. */
   estimatedBytes: number;
+  /** Bytes per second over the last few seconds. */
   bytesPerSecond: number;
   /** Seconds left at the current rate, from the estimated bytes; undefined when unknown. */
   etaSeconds?: number;
+  /** Seconds since the copy started. */
   elapsedSeconds: number;
 }
 

@@ -12,6 +12,7 @@ import { transformCopyText } from "./text_transform.ts";
 
 /** The secret of a run's anonymization key, as it crosses to worker threads. */
 export interface TransformKey {
+  /** The secret key bytes (at least 16). */
   secret: Uint8Array;
   /** Drawn at random for this run (`--random`): consistent inside the run only. */
   random: boolean;

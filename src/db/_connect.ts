@@ -8,6 +8,7 @@ import type { ConnectionSource, Database } from "./types.ts";
 export interface ConnectTarget {
   /** `postgres://…`, `postgresql://…`, `embedded:memory` or `embedded:<data directory>`. */
   url: string;
+  /** Where the URL came from (shown in {@link ConnectionInfo}). */
   source: ConnectionSource;
   /** Seconds for connecting to a server. Default 10 (or `connect_timeout` in the URL). */
   connectTimeout?: number;
@@ -40,6 +41,7 @@ export function embeddedDataDir(url: string): string | undefined {
  *
  * @example
  * ```ts
+ * import { connect } from "./mod.ts";
  * const db = await connect({ url: "embedded:memory", source: "flag" });
  * await db.sql`select 1`;
  * await db.close();

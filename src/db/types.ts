@@ -34,7 +34,9 @@ export type ConnectionSource =
 
 /** What a command prints about the database it uses (never a password). */
 export interface ConnectionInfo {
+  /** The kind of engine: a server or the embedded one. */
   backend: Backend;
+  /** Where the URL came from. */
   source: ConnectionSource;
   /** The URL with its password redacted, or the embedded data directory / "memory". */
   display: string;
@@ -53,7 +55,12 @@ export interface Session {
    * Tagged template: values become parameters, never SQL text.
    * @example
    * ```ts
-   * const rows = await db.sql`select * from pg_class where relname = ${name}`;
+   * import { connect } from "./mod.ts";
+   * const db = await connect({ url: "embedded:memory", source: "flag" });
+   * const name = "pg_class";
+   * const rows = await db.sql<{ relkind: string }>`select relkind from pg_class where relname = ${name}`;
+   * console.log(rows[0].relkind); // "r"
+   * await db.close();
    * ```
    */
   sql<T = Row>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]>;
@@ -71,10 +78,14 @@ export interface Session {
    *
    * @example
    * ```ts
-   * // read every table at the moment another session exported
+   * import { connect } from "./mod.ts";
+   * const db = await connect({ url: "postgres://postgres@127.0.0.1/app", source: "flag" });
+   * const id = Deno.args[0]; // a snapshot another session exported (pg_export_snapshot())
+   * // read a table at the moment that session exported
    * await db.transaction({ isolation: "repeatable read", readOnly: true, snapshot: id }, async (tx) => {
-   *   for await (const chunk of tx.copyTo("COPY users TO STDOUT")) write(chunk);
+   *   for await (const chunk of tx.copyTo("COPY users TO STDOUT")) await Deno.stdout.write(chunk);
    * });
+   * await db.close();
    * ```
    */
   transaction<T>(options: TransactionOptions, fn: (tx: Session) => Promise<T>): Promise<T>;
@@ -108,6 +119,7 @@ export interface Session {
 
 /** An open connection: a {@link Session} that can be closed and described. */
 export interface Database extends Session {
+  /** What the connection is, for display (never a password). */
   readonly info: ConnectionInfo;
   /** `server_version_num`, e.g. 150020. */
   serverVersionNum(): Promise<number>;

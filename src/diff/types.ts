@@ -45,6 +45,7 @@ export interface DiffResult {
 
 /** A rename declared in the DDL (`-- confiture:renamed-from old_name`). */
 export interface RenameHint {
+  /** What is renamed. */
   kind: "table" | "column";
   /** Identity on the `from` side: `table:public.old` or `column:public.t.old`. */
   from: string;

@@ -171,6 +171,10 @@ export const ERROR_CODES = {
     "unsafe",
     "Columns that look like personal data have no anonymization rule; add rules (preserve keeps one) or --allow-pii.",
   ),
+  SYNC_SUBSET_NO_KEY: c(
+    "config",
+    "A subset takes a percent of a table by its key, and the table has neither a primary key nor a unique key of NOT NULL columns.",
+  ),
   SYNC_VERIFY_FAILED: c("differences", "sync --verify found a table whose rows differ between source and target."),
   S2S_MAPPING_REFUSED: c(
     "unsafe",

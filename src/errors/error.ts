@@ -3,8 +3,11 @@ import { redact } from "./redact.ts";
 
 /** A position in a source file; `line` and `col` start at 1. */
 export interface SourceLocation {
+  /** The path, relative to the project root where there is one. */
   file: string;
+  /** Line, from 1. */
   line: number;
+  /** Column, from 1. */
   col: number;
 }
 
@@ -60,6 +63,7 @@ export interface ConfitureErrorOptions {
  *
  * @example
  * ```ts
+ * import { ConfitureError } from "./mod.ts";
  * throw new ConfitureError("CONFIG_UNKNOWN_KEY", "unknown key \"databse_url\"", {
  *   location: { file: "db/environments/local.yaml", line: 3, col: 1 },
  *   hint: "did you mean \"database_url\"?",
@@ -67,15 +71,22 @@ export interface ConfitureErrorOptions {
  * ```
  */
 export class ConfitureError extends Error {
+  /** The stable error code (see {@link ERROR_CODES}). */
   readonly code: ErrorCode;
+  /** Longer explanation: server detail, the objects involved. */
   detail?: string;
+  /** What the user can do about it. */
   hint?: string;
+  /** Where in a file the problem is. */
   location?: SourceLocation;
+  /** SQLSTATE, when the error came from PostgreSQL. */
   sqlstate?: string;
+  /** 1-based character position inside the statement that failed (server errors). */
   position?: number;
   /** Structured fields of the server error behind this one, when there is one. */
   server?: ServerErrorFields;
 
+  /** An error with a code from {@link ERROR_CODES} and a message; secrets in the message are redacted. */
   constructor(code: ErrorCode, message: string, options: ConfitureErrorOptions = {}) {
     super(redact(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ConfitureError";
@@ -114,7 +125,20 @@ function redactedFields(f: ServerErrorFields): ServerErrorFields {
   return out;
 }
 
-/** True when `e` is a {@link ConfitureError}. */
+/**
+ * True when `e` is a {@link ConfitureError}.
+ *
+ * @example
+ * ```ts
+ * import { isConfitureError, loadConfig } from "./mod.ts";
+ * try {
+ *   await loadConfig({ root: ".", env: "production", vars: Deno.env.toObject() });
+ * } catch (e) {
+ *   if (!isConfitureError(e)) throw e;
+ *   console.error(`${e.code}: ${e.message}`, e.hint ?? "");
+ * }
+ * ```
+ */
 export function isConfitureError(e: unknown): e is ConfitureError {
   return e instanceof ConfitureError;
 }

@@ -37,9 +37,11 @@ export type GeneratedKind = "schema" | "enum" | "table" | "foreign_keys" | "join
 export interface GeneratedFile {
   /** The file name, relative to the output folder: `<NNN>_<object>.sql`, in dependency order. */
   path: string;
+  /** What the file holds. */
   kind: GeneratedKind;
   /** The SQL object it creates (or alters). */
   object: string;
+  /** The SQL text of the file. */
   content: string;
 }
 
@@ -51,7 +53,9 @@ export interface GenerateResult {
   warnings: string[];
   /** The SHA-256 of the inputs and options (in every file's header). */
   inputHash: string;
+  /** The style the files were generated in. */
   style: Style;
+  /** The PostgreSQL schema of the generated objects. */
   schema: string;
 }
 
@@ -154,8 +158,9 @@ function checkNames(m: RelationalModel, problems: Problems): void {
  *
  * @example
  * ```ts
+ * import { generateDdl } from "./mod.ts";
  * const { files } = await generateDdl(`type User { id: ID! @id  email: Email! @unique }`);
- * files.map((f) => f.path); // ["100_users.sql"]
+ * console.log(files.map((f) => f.path)); // ["100_users.sql"]
  * ```
  */
 export async function generateDdl(

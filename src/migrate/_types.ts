@@ -65,30 +65,43 @@ export type Operation =
 
 /** One statement of a planned migration. */
 export interface PlannedStatement {
+  /** Line of the statement in its file, from 1. */
   line: number;
+  /** Column of the statement in its file, from 1. */
   col: number;
   /** Parse node type, e.g. `IndexStmt`. */
   kind: string;
   /** The statement's first line. */
   summary: string;
+  /** The table lock it takes, when known. */
   lock: LockLevel | null;
+  /** The object it acts on, when known. */
   target?: string;
+  /** Rewrites a table (`ALTER COLUMN … TYPE`, …). */
   rewrites: boolean;
+  /** Removes data (`DROP`, `TRUNCATE`, `DELETE`, …). */
   deletesData: boolean;
+  /** Cannot run inside a transaction (`CREATE INDEX CONCURRENTLY`, …). */
   nonTransactional: boolean;
+  /** Its hazard codes. */
   hazards: Hazard[];
 }
 
 /** A migration the run will apply or revert. */
 export interface PlannedMigration {
+  /** The migration's version. */
   version: string;
+  /** The migration's name. */
   name: string;
+  /** Applied (`up`) or reverted (`down`). */
   direction: "up" | "down";
   /** The file that runs (`.up.sql`, `.down.sql`, `.ts` or `R_<name>.sql`). */
   file: string;
+  /** An SQL file or a TypeScript module. */
   type: "sql" | "ts";
   /** A repeatable migration (`R_<name>.sql`), applied again because it is new or changed. */
   repeatable: boolean;
+  /** Runs in one transaction with its ledger row. */
   transactional: boolean;
   /** Runs outside a transaction because of the `-- confiture:no-transaction` comment. */
   forcedNoTransaction: boolean;
@@ -98,9 +111,13 @@ export interface PlannedMigration {
 
 /** The outcome of one migration. */
 export interface MigrationResult {
+  /** The migration's version. */
   version: string;
+  /** The migration's name. */
   name: string;
+  /** Applied (`up`) or reverted (`down`). */
   direction: "up" | "down";
+  /** The file that ran, relative to the project root. */
   file: string;
   /** A repeatable migration (`R_<name>.sql`). */
   repeatable?: boolean;
@@ -111,22 +128,30 @@ export interface MigrationResult {
    * `repaired`: checksum updated; `skipped`: not run by a dry run.
    */
   status: "applied" | "reverted" | "rolled_back" | "failed" | "baselined" | "repaired" | "skipped";
+  /** Ran in one transaction with its ledger row. */
   transactional: boolean;
+  /** How long it took, milliseconds. */
   durationMs: number;
   /** Executions (more than 1 after lock-timeout retries). */
   attempts: number;
+  /** Why it failed (status `failed`). */
   error?: ConfitureError;
 }
 
 /** What a run returns. */
 export interface RunReport {
+  /** The operation that ran. */
   op: Operation["op"];
   /** The status read before the run made any change. */
   status: MigrationStatus;
+  /** The migrations the run meant to apply or revert, in order. */
   plan: PlannedMigration[];
+  /** The outcome of each migration that ran, in order. */
   results: MigrationResult[];
+  /** Remarks that did not stop the run. */
   warnings: string[];
   /** The first failure, when any: the run stopped there. */
   error?: ConfitureError;
+  /** The ledger table, schema-qualified. */
   ledgerTable: string;
 }

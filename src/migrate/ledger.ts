@@ -44,6 +44,7 @@ export interface PartialFailure {
   location?: SourceLocation;
   /** The server's message (never its detail, which may carry row values). */
   message: string;
+  /** The SQLSTATE of the failure, when the server sent one. */
   sqlstate?: string;
   /** Invalid indexes the failure left behind (schema-qualified). */
   invalidIndexes?: string[];

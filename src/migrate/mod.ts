@@ -51,7 +51,17 @@ export type { MigrationContext, MigrationModule, SqlScript, TypeScriptLoader } f
 export { createMigration } from "./new.ts";
 export type { CreatedMigration, CreateMigrationOptions } from "./new.ts";
 
-/** Runner options from a project configuration, with overrides. */
+/**
+ * Runner options from a project configuration, with overrides.
+ *
+ * @example
+ * ```ts
+ * import { loadConfig, runnerOptions } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const options = runnerOptions(cfg, { lockTimeoutMs: 10_000, onEvent: (e) => console.log(e.type) });
+ * console.log(options.migrationsDir);
+ * ```
+ */
 export function runnerOptions(cfg: ProjectConfig, overrides: Partial<RunnerOptions> = {}): RunnerOptions {
   return {
     migrationsDir: cfg.migrationsDir,
@@ -64,12 +74,37 @@ export function runnerOptions(cfg: ProjectConfig, overrides: Partial<RunnerOptio
   };
 }
 
-/** Files and ledger side by side; changes nothing. */
+/**
+ * Files and ledger side by side; changes nothing.
+ *
+ * @example
+ * ```ts
+ * import { connect, loadConfig, migrationStatus, runnerOptions } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const db = await connect({ url: "postgres://postgres@127.0.0.1/app", source: "flag" });
+ * const report = await migrationStatus(db, runnerOptions(cfg));
+ * await db.close();
+ * for (const e of report.status.entries) console.log(e.version, e.name, e.state);
+ * ```
+ */
 export function migrationStatus(db: Database, o: RunnerOptions): Promise<RunReport> {
   return runMigrations(db, o, { op: "status" });
 }
 
-/** Applies pending migrations (up to `target`); see {@link runMigrations}. */
+/**
+ * Applies pending migrations (up to `target`); see {@link runMigrations}.
+ *
+ * @example
+ * ```ts
+ * import { connect, loadConfig, migrateUp, runnerOptions } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const db = await connect({ url: "postgres://postgres@127.0.0.1/app", source: "flag" });
+ * const report = await migrateUp(db, runnerOptions(cfg), { target: "20260101120000" });
+ * await db.close();
+ * if (report.error) throw report.error;
+ * for (const r of report.results) console.log(r.version, r.status, r.durationMs);
+ * ```
+ */
 export function migrateUp(
   db: Database,
   o: RunnerOptions,
@@ -78,7 +113,19 @@ export function migrateUp(
   return runMigrations(db, o, { op: "up", ...options });
 }
 
-/** Reverts the newest applied migrations (`steps`, default 1) or all after `to`. */
+/**
+ * Reverts the newest applied migrations (`steps`, default 1) or all after `to`.
+ *
+ * @example
+ * ```ts
+ * import { connect, loadConfig, migrateDown, runnerOptions } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const db = await connect({ url: "postgres://postgres@127.0.0.1/app", source: "flag" });
+ * const report = await migrateDown(db, runnerOptions(cfg), { steps: 2 });
+ * await db.close();
+ * if (report.error) throw report.error;
+ * ```
+ */
 export function migrateDown(
   db: Database,
   o: RunnerOptions,
@@ -87,17 +134,53 @@ export function migrateDown(
   return runMigrations(db, o, { op: "down", ...options });
 }
 
-/** Records every migration up to `through` as applied without running it (adopting an existing database). */
+/**
+ * Records every migration up to `through` as applied without running it (adopting an existing database).
+ *
+ * @example
+ * ```ts
+ * import { connect, loadConfig, migrateBaseline, runnerOptions } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const db = await connect({ url: "postgres://postgres@127.0.0.1/app", source: "flag" });
+ * const report = await migrateBaseline(db, runnerOptions(cfg), "20260101120000");
+ * await db.close();
+ * console.log(report.results.length, "migration(s) recorded as applied");
+ * ```
+ */
 export function migrateBaseline(db: Database, o: RunnerOptions, through: string): Promise<RunReport> {
   return runMigrations(db, o, { op: "baseline", through });
 }
 
-/** Compares ledger checksums with the files; `error` is set on a mismatch. */
+/**
+ * Compares ledger checksums with the files; `error` is set on a mismatch.
+ *
+ * @example
+ * ```ts
+ * import { connect, loadConfig, migrateVerify, runnerOptions } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const db = await connect({ url: "postgres://postgres@127.0.0.1/app", source: "flag" });
+ * const report = await migrateVerify(db, runnerOptions(cfg));
+ * await db.close();
+ * if (report.error) console.error(report.error.code, report.error.message);
+ * ```
+ */
 export function migrateVerify(db: Database, o: RunnerOptions): Promise<RunReport> {
   return runMigrations(db, o, { op: "verify" });
 }
 
-/** Replaces ledger checksums with the files' current ones; without `confirm`, only reports. */
+/**
+ * Replaces ledger checksums with the files' current ones; without `confirm`, only reports.
+ *
+ * @example
+ * ```ts
+ * import { connect, loadConfig, migrateRepair, runnerOptions } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const db = await connect({ url: "postgres://postgres@127.0.0.1/app", source: "flag" });
+ * const report = await migrateRepair(db, runnerOptions(cfg), true);
+ * await db.close();
+ * for (const r of report.results) console.log(r.version, r.status); // "repaired"
+ * ```
+ */
 export function migrateRepair(db: Database, o: RunnerOptions, confirm: boolean): Promise<RunReport> {
   return runMigrations(db, o, { op: "repair", confirm });
 }

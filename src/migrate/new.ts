@@ -8,6 +8,7 @@ import { discoverMigrations, nextVersion, slugifyName } from "./files.ts";
 
 /** Options of {@link createMigration}. */
 export interface CreateMigrationOptions {
+  /** Absolute migrations folder. */
   migrationsDir: string;
   /** Shown paths are relative to it. */
   root?: string;
@@ -19,7 +20,9 @@ export interface CreateMigrationOptions {
 
 /** The files `migrate new` wrote. */
 export interface CreatedMigration {
+  /** The new migration's version (a timestamp). */
   version: string;
+  /** Its name, as normalised for the file names. */
   name: string;
   /** Paths shown to users. */
   files: string[];
@@ -28,6 +31,14 @@ export interface CreatedMigration {
 /**
  * Creates `<version>_<name>.up.sql` and `.down.sql` (or `<version>_<name>.ts`).
  * Never overwrites a file.
+ *
+ * @example
+ * ```ts
+ * import { createMigration, loadConfig } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const created = await createMigration("add_email", { migrationsDir: cfg.migrationsDir, root: cfg.root });
+ * console.log(created.files); // ["db/migrations/20260101120000_add_email.up.sql", "….down.sql"]
+ * ```
  */
 export async function createMigration(rawName: string, o: CreateMigrationOptions): Promise<CreatedMigration> {
   const name = slugifyName(rawName);

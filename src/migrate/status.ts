@@ -36,16 +36,23 @@ export type MigrationState =
 export interface StatusEntry {
   /** The version; for a repeatable migration its ledger key `R_<name>`. */
   version: string;
+  /** The migration's name. */
   name: string;
+  /** Its state: pending, applied, … */
   state: MigrationState;
   /** `repeatable` for `R_<name>.sql` migrations. */
   kind: "versioned" | "repeatable";
   /** The up file, when it exists. */
   file?: string;
+  /** An SQL file or a TypeScript module. */
   type?: "sql" | "ts";
+  /** A down migration exists. */
   hasDown: boolean;
+  /** When it was applied (ledger). */
   appliedAt?: Date;
+  /** How long it took, milliseconds (ledger). */
   executionTimeMs?: number | null;
+  /** The database role that applied it (ledger). */
   appliedBy?: string | null;
   /**
    * How the ledger checksum compares with the file: for applied migrations, and for a repeatable
@@ -64,6 +71,7 @@ export interface MigrationStatus {
   entries: StatusEntry[];
   /** The ledger table exists. */
   ledgerExists: boolean;
+  /** How many entries are in each state. */
   counts: Record<MigrationState, number>;
   /** The newest applied version. */
   current?: string;

@@ -79,8 +79,11 @@ export const OBJECT_KINDS: readonly ObjectKind[] = [
 
 /** One privilege: `grantee` (a quoted role name or `PUBLIC`), `privilege` (`SELECT`…), grant option. */
 export interface AclEntry {
+  /** The role granted to, quoted, or `PUBLIC`. */
   grantee: string;
+  /** The privilege (`SELECT`, `USAGE`, …). */
   privilege: string;
+  /** Granted `WITH GRANT OPTION`. */
   grantable: boolean;
 }
 
@@ -88,6 +91,7 @@ export interface AclEntry {
 export interface ColumnInfo {
   /** `format_type` text, schema-qualified when not in pg_catalog. */
   type: string;
+  /** `NOT NULL`. */
   notNull: boolean;
   /** `a` (ALWAYS) or `d` (BY DEFAULT) for identity columns, else "". */
   identity: string;
@@ -121,8 +125,11 @@ export interface ColumnInfo {
 export interface TableInfo {
   /** `r` ordinary, `p` partitioned. */
   relkind: string;
+  /** `UNLOGGED`. */
   unlogged: boolean;
+  /** Row-level security enabled. */
   rowSecurity: boolean;
+  /** Row-level security forced on the owner too. */
   forceRowSecurity: boolean;
   /** `d` default, `n` nothing, `f` full, `i` index. */
   replicaIdentity: string;
@@ -130,6 +137,7 @@ export interface TableInfo {
   replicaIndex: string | null;
   /** Name of the index the table is clustered on (CLUSTER ON), if any. */
   clusterIndex?: string | null;
+  /** Storage parameters (`fillfactor=70`). */
   reloptions: string[];
   /** `PARTITION BY` clause body, e.g. `RANGE (created_at)`. */
   partitionKey: string | null;
@@ -145,12 +153,19 @@ export interface TableInfo {
 
 /** Sequence properties (kind `sequence`). */
 export interface SequenceInfo {
+  /** The sequence's type (`bigint`). */
   dataType: string;
+  /** `START WITH` value. */
   start: string;
+  /** `INCREMENT BY` value. */
   increment: string;
+  /** `MINVALUE`. */
   min: string;
+  /** `MAXVALUE`. */
   max: string;
+  /** `CACHE`. */
   cache: string;
+  /** `CYCLE`. */
   cycle: boolean;
   /** `column:` identity of the owning column (OWNED BY), if any. */
   ownedBy: string | null;
@@ -162,9 +177,13 @@ export interface SequenceInfo {
 
 /** Domain properties (kind `domain`). */
 export interface DomainInfo {
+  /** The type the domain is based on. */
   baseType: string;
+  /** `NOT NULL`. */
   notNull: boolean;
+  /** Default expression, or null. */
   default: string | null;
+  /** Qualified collation when set, or null. */
   collation: string | null;
   /** Constraint name to definition (`CHECK (…)`, possibly `NOT VALID`). */
   constraints: Record<string, string>;
@@ -174,6 +193,7 @@ export interface DomainInfo {
 export interface CatalogObject {
   /** Stable identity: `<kind>:<schema>.<name>[(args)]`. */
   id: string;
+  /** The kind of object. */
   kind: ObjectKind;
   /** Schema name, or null for schema-less objects (schemas, extensions, event triggers). */
   schema: string | null;
@@ -195,6 +215,7 @@ export interface CatalogObject {
   deps: string[];
   /** Identities named in a function body (pg_depend does not record them): used for ordering only. */
   softDeps?: string[];
+  /** `COMMENT ON` text, or null. */
   comment: string | null;
   /** Privileges (owner's own entries left out); null when the kind has none. */
   acl: AclEntry[] | null;
@@ -208,9 +229,13 @@ export interface CatalogObject {
   viewDefaults?: Record<string, string>;
   /** Column privileges of a view or materialized view: column name to entries. */
   columnAcl?: Record<string, AclEntry[]>;
+  /** Table properties (kind `table`). */
   table?: TableInfo;
+  /** Column properties (kind `column`). */
   column?: ColumnInfo;
+  /** Sequence properties (kind `sequence`). */
   sequence?: SequenceInfo;
+  /** Domain properties (kind `domain`). */
   domain?: DomainInfo;
   /** Enum labels in order (kind `type`, enums only). */
   enumLabels?: string[];
@@ -232,7 +257,9 @@ export interface CatalogObject {
 
 /** An object present in the database that the diff does not handle. */
 export interface UnsupportedObject {
+  /** The object's kind (`pg_class` relkind or catalog name). */
   kind: string;
+  /** Its identity, as for catalog objects. */
   id: string;
 }
 
@@ -240,6 +267,7 @@ export interface UnsupportedObject {
 export interface Catalog {
   /** `server_version_num` of the inspected database. */
   serverVersion: number;
+  /** Every object, by identity. */
   objects: Record<string, CatalogObject>;
   /** Objects of kinds the diff does not handle, listed so that the diff can refuse loudly. */
   unsupported: UnsupportedObject[];

@@ -10,11 +10,13 @@ import type { Catalog, ColumnInfo } from "./mod.ts";
 
 /** A column as data movement sees it. Letter codes are those of {@link ColumnInfo}. */
 export interface ColumnFacts {
+  /** The column's name. */
   name: string;
   /** `attnum`: order in the table, with gaps where columns were dropped. */
   position: number;
   /** `format_type` text, schema-qualified when not in pg_catalog (`character varying(20)`, `"app"."status"`). */
   type: string;
+  /** `NOT NULL`. */
   notNull: boolean;
   /** Default expression; null when there is none and for generated columns. */
   default: string | null;
@@ -40,6 +42,7 @@ export interface PrimaryKey {
 export interface UniqueKey {
   /** Constraint name (origin `constraint`) or index name (origin `index`). */
   name: string;
+  /** Whether a constraint or an index makes the key. */
   origin: "constraint" | "index";
   /** Key columns in key order; empty when a key part is an expression (see `expression`). */
   columns: string[];
@@ -71,10 +74,15 @@ export interface ForeignKey {
   references: string;
   /** Referenced columns, matching `columns` one to one. */
   referencedColumns: string[];
+  /** `ON DELETE` action. */
   onDelete: ForeignKeyAction;
+  /** `ON UPDATE` action. */
   onUpdate: ForeignKeyAction;
+  /** `MATCH` type. */
   match: "SIMPLE" | "FULL" | "PARTIAL";
+  /** `DEFERRABLE`. */
   deferrable: boolean;
+  /** `INITIALLY DEFERRED`. */
   initiallyDeferred: boolean;
   /** False while the key was added `NOT VALID` and not validated since: old rows may break it. */
   validated: boolean;
@@ -97,7 +105,9 @@ export interface OwnedSequence {
 export interface TableShape {
   /** `table:<schema>.<name>`, as the identity of its catalog object. */
   id: string;
+  /** Schema name. */
   schema: string;
+  /** Table name. */
   name: string;
   /** `r` ordinary, `p` partitioned. */
   relkind: string;
@@ -107,6 +117,7 @@ export interface TableShape {
   inherits: string[];
   /** Columns by position. */
   columns: ColumnFacts[];
+  /** The primary key, or null when the table has none. */
   primaryKey: PrimaryKey | null;
   /** Unique constraints and unique indexes, by name. */
   uniques: UniqueKey[];

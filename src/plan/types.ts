@@ -6,6 +6,7 @@ import type { Hazard } from "../sql/mod.ts";
 
 /** One statement of a plan. */
 export interface PlannedStatement {
+  /** The statement, terminated. */
   sql: string;
   /** Hazard codes (see `HAZARDS` in src/sql): `DELETES_DATA`, `TABLE_REWRITE`, `NOT_TRANSACTIONAL`, … */
   hazards: Hazard[];
@@ -19,6 +20,7 @@ export interface PlannedStatement {
 
 /** An ordered migration. */
 export interface Plan {
+  /** The statements, in the order to run them. */
   statements: PlannedStatement[];
   /** Remarks for the user: those of the diff (possible renames…), then the plan's own (dependency cycles). */
   notes: string[];

@@ -104,15 +104,19 @@ export function reverseAppliedRenames(renames: RenameHint[], applied: DiffResult
 export interface SchemaDiffResult {
   /** from → to. */
   plan: Plan;
+  /** The plan as SQL text, from → to. */
   sql: string;
   /** to → from. */
   downPlan: Plan;
+  /** The down plan as SQL text, to → from. */
   downSql: string;
   /** The rename hints the down direction follows: those applied going up, reversed. */
   downRenames: RenameHint[];
   /** Notes of the up direction: the diff's, then the plan's (dependency cycles and how they were ordered). */
   notes: string[];
+  /** The catalog of the `from` side. */
   from: Catalog;
+  /** The catalog of the `to` side. */
   to: Catalog;
   /** Milliseconds spent so far: `inspectMs` (both sides), `diffMs`, `planMs`, `downMs` (once planned). */
   timings: Record<string, number>;
@@ -201,6 +205,7 @@ export interface CompareOptions extends Omit<SchemaDiffOptions, "from" | "to">, 
  *
  * @example
  * ```ts
+ * import { compareSchemas } from "./mod.ts";
  * const r = await compareSchemas(
  *   { kind: "database", url: "postgres://postgres@127.0.0.1/app" },
  *   { kind: "path", path: "db/schema" },

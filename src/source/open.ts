@@ -45,6 +45,7 @@ export interface OpenSourcesOptions {
   scratchServer?: string;
   /** Interrupts: scratch databases are dropped at once (cancelling a statement running in them). */
   signal?: AbortSignal;
+  /** Receives progress events (a scratch database made, a side opened). */
   onEvent?: (e: SourceEvent) => void;
 }
 

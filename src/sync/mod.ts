@@ -14,3 +14,23 @@ export { needsKey, resolveRules } from "./rules.ts";
 export type { ResolvedRule, RuleMap } from "./rules.ts";
 export { detectColumns, PII_SAMPLE_ROWS, refuseUncovered, uncovered } from "./pii.ts";
 export type { ColumnPii } from "./pii.ts";
+export {
+  arrayLiteral,
+  classifyTables,
+  computeSubset,
+  keyInSql,
+  parseWhereFlag,
+  percentBucket,
+  percentSql,
+  pruneToFixpoint,
+  subsetEdges,
+} from "./subset.ts";
+export type {
+  PruneRow,
+  SubsetEdge,
+  SubsetInput,
+  SubsetKind,
+  SubsetResult,
+  SubsetRootSpec,
+  TableSubset,
+} from "./subset.ts";

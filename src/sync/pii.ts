@@ -16,10 +16,13 @@ export const PII_SAMPLE_ROWS = 200;
 
 /** What detection says of one copied column. */
 export interface ColumnPii {
+  /** The table, `schema.table`. */
   table: string;
+  /** The column's name. */
   column: string;
   /** The most likely class, or null when nothing reached the threshold. */
   class: PiiClass | null;
+  /** Confidence of that class, 0 to 1 (0 when none). */
   confidence: number;
   /** How it was found: name, type, values (never a value). */
   evidence: PiiEvidence["kind"][];

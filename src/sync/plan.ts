@@ -14,6 +14,7 @@ import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
 import { Graph, stronglyConnectedComponents } from "../util/mod.ts";
 import type { ResolvedRule, RuleMap } from "./rules.ts";
 import { selectTables, type TableGlob } from "./select.ts";
+import type { SubsetKind, TableSubset } from "./subset.ts";
 
 export type { SequenceValue, TargetExtras } from "../copy/mod.ts";
 
@@ -39,6 +40,8 @@ export interface PlanInput {
   rules: RuleMap;
   /** Tables never copied (the state table, the migration ledger), by identity. */
   never: string[];
+  /** By table identity: the rows a subset keeps (see `computeSubset`); absent tables are copied whole. */
+  subset?: Record<string, TableSubset>;
   options: PlanOptions;
 }
 
@@ -60,8 +63,11 @@ export interface PlanOptions {
 export interface PlannedTable {
   /** `schema.name`. */
   table: string;
+  /** `table:<schema>.<name>`, the identity of its catalog object. */
   id: string;
+  /** Schema name. */
   schema: string;
+  /** Table name. */
   name: string;
   /** A partitioned table (copied with its partitions). */
   partitioned: boolean;
@@ -75,8 +81,17 @@ export interface PlannedTable {
   defaultedColumns: string[];
   /** Generated target columns: computed by the target. */
   generatedColumns: string[];
+  /** The `where:` filter of the sync file (or the subset's), when there is one. */
   where?: string;
+  /**
+   * The rows a subset keeps: why (a root, reached by the closure, or filtered because it references
+   * subsetted tables), how many (exact, counted in the snapshot), and the read filter (key values:
+   * never shown).
+   */
+  subset?: { kind: SubsetKind; rows: number; filter: string };
+  /** Rows expected, from the source's statistics. */
   estimatedRows: number;
+  /** Bytes expected, from the source's statistics. */
   estimatedBytes: number;
   /** Ranges it is copied in (1: whole). */
   parts: number;
@@ -104,10 +119,13 @@ export interface SyncPlan {
   truncateSql: string;
   /** Tables outside the copy that are emptied (`--cascade`). */
   cascaded: string[];
+  /** The target transactions that load the tables. */
   units: LoadUnit[];
+  /** How the units load (one transaction for all, or one per unit). */
   mode: LoadMode;
   /** Foreign-key cycles loaded in one transaction each. */
   cycles: string[][];
+  /** Remarks that did not stop the plan. */
   warnings: string[];
 }
 
@@ -362,13 +380,18 @@ function tableCopy(
     const r = rules[c.name];
     return r?.kind === "transform" ? [{ index, column: r.column, rule: r.rule }] : [];
   });
-  const where = input.where[src.id]?.sql;
+  const userWhere = input.where[src.id]?.sql;
+  const subset = input.subset?.[src.id];
+  const where = subset ? (userWhere ? `(${userWhere}) AND (${subset.filter})` : subset.filter) : userWhere;
   const columnsRead = copied.map((c) => {
     const r = rules[c.name];
     return r?.kind === "source" ? `(${r.expression}) AS ${quoteIdent(c.name)}` : quoteIdent(c.name);
   });
-  const estimatedBytes = src.stats?.bytes ?? 0;
-  const estimatedRows = Math.max(0, src.stats?.rowEstimate ?? 0);
+  const allRows = Math.max(0, src.stats?.rowEstimate ?? 0);
+  const estimatedRows = subset ? subset.rows : allRows;
+  const estimatedBytes = subset
+    ? Math.round((src.stats?.bytes ?? 0) * Math.min(1, allRows > 0 ? subset.rows / allRows : 1))
+    : src.stats?.bytes ?? 0;
   const anonymized = copied.filter((c) => rules[c.name] && rules[c.name].kind !== "preserve").map((c) => c.name);
   const hashed = copied.filter((c) => !anonymized.includes(c.name)).map((c) => quoteIdent(c.name));
   return {
@@ -380,8 +403,8 @@ function tableCopy(
       ...(input.options.verify
         ? { sourceHash: contentHashSql(hashed, src.relkind === "p" ? qualified(src) : `ONLY ${qualified(src)}`, where) }
         : {}),
-      estimatedRows: where ? 0 : estimatedRows,
-      estimatedBytes: where ? 0 : estimatedBytes,
+      estimatedRows: userWhere ? 0 : estimatedRows,
+      estimatedBytes: userWhere ? 0 : estimatedBytes,
       part: 0,
       parts: 1,
     },
@@ -396,7 +419,8 @@ function tableCopy(
       skippedColumns: skipped,
       defaultedColumns: defaulted.map((c) => c.name),
       generatedColumns: generated,
-      ...(where ? { where } : {}),
+      ...(userWhere ? { where: userWhere } : {}),
+      ...(subset ? { subset: { kind: subset.kind, rows: subset.rows, filter: subset.filter } } : {}),
       estimatedRows,
       estimatedBytes,
       transformed: anonymized,

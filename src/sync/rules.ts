@@ -18,6 +18,7 @@ import type { TableFacts } from "../model/mod.ts";
 
 /** A column's rule, checked. */
 export interface ResolvedRule {
+  /** The rule as written (`{ strategy: "email" }`). */
   rule: Record<string, unknown>;
   /** `transform`: in the COPY stream; `preserve`: copied as it is; `source`: an expression of the source's SELECT. */
   kind: "transform" | "preserve" | "source";
@@ -30,6 +31,7 @@ export interface ResolvedRule {
   column: ColumnMeta;
   /** `schema.table.column` whose rule this one follows through a foreign key. */
   followsFrom?: string;
+  /** Where the rule is written in the sync file. */
   location?: SourceLocation;
 }
 

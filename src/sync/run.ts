@@ -38,6 +38,8 @@ import { compileTableGlob, parseTableName, type TableGlob } from "./select.ts";
 import { type TableVerification, verifyTables } from "./verify.ts";
 import { type ColumnPii, detectColumns, refuseUncovered, uncovered } from "./pii.ts";
 import { needsKey, resolveRules } from "./rules.ts";
+import { computeSubset, type SubsetRootSpec } from "./subset.ts";
+import { closest } from "../util/mod.ts";
 import { AnonymizeKey } from "../anonymize/mod.ts";
 
 /** Options of {@link sync}. */
@@ -52,13 +54,20 @@ export interface SyncOptions {
   tables?: string[];
   /** Patterns to leave out (added to the file's `exclude`). */
   exclude?: string[];
+  /**
+   * Subset roots added to the sync file's `subset:` (`--where 'schema.table=SQL'`): the rows of
+   * `table` matching `where`, or `percent` of them by key, with every row they reference.
+   */
+  subset?: { table: string; where?: string; percent?: number; includeChildren?: boolean }[];
   /** Plan only: nothing is changed. */
   dryRun?: boolean;
   /** Units copied at once (worker threads). Default 1. */
   jobs?: number;
   /** Copy tables larger than this many bytes in ranges, by several workers at once. */
   splitLargerThan?: number;
+  /** Also copy the tables that reference selected ones (`--include-dependents`). */
   includeDependents?: boolean;
+  /** Also empty target tables outside the copy that reference copied ones (`--cascade`). */
   cascade?: boolean;
   /** Continue the last stopped run with the same selection and rules. */
   resume?: boolean;
@@ -91,13 +100,19 @@ export interface SyncOptions {
    * program may read the same moment meanwhile (e.g. `pg_dump --snapshot`).
    */
   onSnapshot?: (snapshot: string) => Promise<void>;
+  /** Stops the run: finished tables stay, and `resume` continues it. */
   signal?: AbortSignal;
+  /** Receives progress events (see {@link SyncEvent}). */
   onEvent?: (e: SyncEvent) => void;
 }
 
 /** What {@link sync} reports while it runs. The CLI renders these; none holds a row value. */
 export type SyncEvent =
-  | { type: "phase"; phase: "inspect" | "build-target" | "truncate" | "load" | "verify"; detail?: string }
+  | {
+    type: "phase";
+    phase: "inspect" | "build-target" | "subset" | "truncate" | "load" | "verify";
+    detail?: string;
+  }
   | { type: "plan"; plan: SyncPlan }
   | { type: "progress"; progress: ProgressSnapshot }
   | { type: "table-done"; table: string; rows: number; bytes: number; seconds: number }
@@ -105,9 +120,13 @@ export type SyncEvent =
 
 /** One table of a finished sync. */
 export interface SyncTableResult {
+  /** The table, `schema.table`. */
   table: string;
+  /** Rows copied. */
   rows: number;
+  /** Bytes copied (COPY text). */
   bytes: number;
+  /** Seconds it took. */
   seconds: number;
   /** Finished by an earlier, stopped run (`resume`). */
   resumed?: boolean;
@@ -115,17 +134,23 @@ export interface SyncTableResult {
 
 /** What {@link sync} did. */
 export interface SyncResult {
+  /** The run's identifier (in the state table). */
   runId: string;
   /** The exported snapshot the source was read in (servers only). */
   snapshot?: string;
+  /** Planned only: nothing changed. */
   dryRun: boolean;
   /** Continued an earlier run; its remaining tables come from a newer snapshot. */
   resumed: boolean;
+  /** The plan that ran. */
   plan: SyncPlan;
+  /** Every copied table. */
   tables: SyncTableResult[];
+  /** Per-table comparison of the two sides, with `verify`. */
   verification?: TableVerification[];
   /** What PII detection found in every copied column, and the rule covering each. */
   pii: ColumnPii[];
+  /** Remarks that did not stop the run. */
   warnings: string[];
 }
 
@@ -142,6 +167,7 @@ async function sha256(text: string): Promise<string> {
  *
  * @example
  * ```ts
+ * import { sync } from "./mod.ts";
  * const r = await sync({ source: "postgres://ro@prod/app", target: "postgres://localhost/app_dev", tables: ["public.*"] });
  * for (const t of r.tables) console.log(t.table, t.rows);
  * ```
@@ -247,32 +273,80 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
   }
   let targetTables = await inspectTables(target, { stats: false });
   const mode: LoadMode = (await isSuperuser(target)) ? "replica" : "alter";
+  const subsetRoots = [
+    ...(file?.subset ?? []).map((r) => ({ ...r, flag: false })),
+    ...(opts.subset ?? []).map((r) => ({
+      ...r,
+      includeChildren: r.includeChildren === true,
+      location: undefined as ConfitureError["location"],
+      flag: true,
+    })),
+  ];
+  const sourceById = new Map(sourceTables.map((t) => [t.id, t]));
+  const resolveRoots = (copied: Set<string>): SubsetRootSpec[] =>
+    subsetRoots.map((r) => {
+      const id = idOf(r.table, r.location);
+      const code = r.flag ? "USAGE_INVALID_ARGUMENT" : "CONFIG_INVALID_VALUE";
+      const where = r.flag ? "--where" : "subset";
+      if (!sourceById.has(id)) {
+        const near = closest(id.slice(6), sourceTables.map((t) => `${t.schema}.${t.name}`));
+        throw new ConfitureError(code, `${where}: ${id.slice(6)} is not a table of the source`, {
+          location: r.location,
+          ...(near ? { hint: `did you mean ${near}?` } : {}),
+        });
+      }
+      if (!copied.has(id)) {
+        throw new ConfitureError(code, `${where}: ${id.slice(6)} is not among the copied tables`, {
+          location: r.location,
+          hint: "add it to tables: (or --tables), or remove it from exclude",
+        });
+      }
+      return {
+        id,
+        ...(r.where !== undefined ? { where: r.where } : {}),
+        ...(r.percent !== undefined ? { percent: r.percent } : {}),
+        includeChildren: r.includeChildren,
+        location: r.location,
+      };
+    });
   const planOnce = async (tables: TableFacts[]) => {
     const sequences = await sequenceValues(snap, sourceTables);
-    return {
-      unreadable: sequences.unreadable,
-      plan: planSync({
-        source: sourceTables,
-        target: tables,
-        targetExtras: await targetExtras(target, tables),
-        sequences: sequences.values,
-        heapPages: opts.splitLargerThan !== undefined ? await heapPages(snap, sourceTables, opts.splitLargerThan) : {},
-        include,
-        exclude,
-        where,
-        columns,
-        rules,
-        never,
-        options: {
-          jobs: Math.max(1, opts.jobs ?? 1),
-          splitLargerThan: opts.splitLargerThan,
-          includeDependents: opts.includeDependents === true,
-          cascade: opts.cascade === true,
-          mode,
-          verify: opts.verify === true,
-        },
-      }),
+    const planInput = {
+      source: sourceTables,
+      target: tables,
+      targetExtras: await targetExtras(target, tables),
+      sequences: sequences.values,
+      heapPages: opts.splitLargerThan !== undefined ? await heapPages(snap, sourceTables, opts.splitLargerThan) : {},
+      include,
+      exclude,
+      where,
+      columns,
+      rules,
+      never,
+      options: {
+        jobs: Math.max(1, opts.jobs ?? 1),
+        splitLargerThan: opts.splitLargerThan,
+        includeDependents: opts.includeDependents === true,
+        cascade: opts.cascade === true,
+        mode,
+        verify: opts.verify === true,
+      },
     };
+    let plan = planSync(planInput);
+    if (subsetRoots.length) {
+      // The closure, read in the snapshot over the tables the plan copies; then the plan again
+      // with each table's rows.
+      opts.onEvent?.({ type: "phase", phase: "subset" });
+      const copied = plan.tables.map((t) => sourceById.get(t.id)!);
+      const subset = await computeSubset(snap, {
+        tables: copied,
+        target: tables.filter((t) => plan.tables.some((p) => p.id === t.id)),
+        roots: resolveRoots(new Set(copied.map((t) => t.id))),
+        where: Object.fromEntries(Object.entries(where).map(([id, w]) => [id, w.sql])),
+      });
+      plan = planSync({ ...planInput, subset: subset.tables });
+    }
+    return { unreadable: sequences.unreadable, plan };
   };
   let planned;
   try {
@@ -302,7 +376,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
     // The ranges too: a part finished under another split would not cover the same rows.
     tables: plan.tables.map((t) => [t.table, t.columns, t.where ?? null, t.transformed, t.parts]),
     rules: file?.anonymize.map((r) => [r.table, r.column, r.rule]) ?? [],
-    subset: file?.subset ?? [],
+    subset: subsetRoots.map((r) => [r.table, r.where ?? null, r.percent ?? null, r.includeChildren]),
     truncate: plan.truncate,
     // Another key would give other values: tables copied before and after a resume would not join.
     key: opts.anonymizeKey

@@ -13,8 +13,11 @@ import type { SyncPlan } from "./plan.ts";
 
 /** One table's verification. */
 export interface TableVerification {
+  /** The table, `schema.table`. */
   table: string;
+  /** Rows on the source (in the run's snapshot). */
   sourceRows: number;
+  /** Rows on the target. */
   targetRows: number;
   /** Counts and hashes agree. */
   ok: boolean;
@@ -45,7 +48,9 @@ export async function verifyTables(
     const [tgt] = await target.dataSafe().query<{ rows: string; hash: string }>(contentHashSql(hashed, from));
     let src = parseStoredHash(stored.get(t.table) ?? null);
     if (!src) {
-      const [s] = await snap.dataSafe().query<{ rows: string; hash: string }>(contentHashSql(hashed, from, t.where));
+      // The same rows the copy read: the table's filter and its subset.
+      const where = t.subset ? (t.where ? `(${t.where}) AND (${t.subset.filter})` : t.subset.filter) : t.where;
+      const [s] = await snap.dataSafe().query<{ rows: string; hash: string }>(contentHashSql(hashed, from, where));
       src = { rows: Number(s.rows), hash: String(s.hash) };
     }
     const dst = { rows: Number(tgt.rows), hash: String(tgt.hash) };

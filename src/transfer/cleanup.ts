@@ -23,7 +23,16 @@ export interface CleanupResult {
   database: string;
 }
 
-/** Cleans the target (see the module documentation). */
+/**
+ * Cleans the target (see the module documentation).
+ *
+ * @example
+ * ```ts
+ * import { schemaToSchemaCleanup } from "./mod.ts";
+ * const r = await schemaToSchemaCleanup({ source: "postgres://app@db/app", target: "postgres://app@db/app_next" });
+ * for (const line of r.removed) console.log(line);
+ * ```
+ */
 export async function cleanup(opts: { source: string; target: string }): Promise<CleanupResult> {
   const { db, notes } = await openState(opts, true);
   try {

@@ -43,17 +43,21 @@ import {
 
 /** Options of {@link cutover} and {@link rollback}. */
 export interface CutoverOptions {
+  /** URL of the old database (the source of the run). */
   source: string;
+  /** URL of the new database (the target of the run). */
   target: string;
   /** End the sessions connected to the databases being renamed (one server). */
   terminate?: boolean;
   /** The source's new name on one server (default `<name>_s2s_old`). */
   renameSourceTo?: string;
+  /** Receives progress events and warnings. */
   onEvent?: (e: { type: "warning"; message: string } | { type: "phase"; phase: string; detail?: string }) => void;
 }
 
 /** What a cutover or rollback did. */
 export interface CutoverResult {
+  /** `rename`: the databases swapped names (one server); `switch`: applications move to the target URL; `none`: nothing to do. */
   mode: "rename" | "switch" | "none";
   /** The URL applications use from now on (password redacted). */
   use: string;
@@ -63,6 +67,7 @@ export interface CutoverResult {
   unfrozen: boolean;
   /** The sessions ended (`terminate`). */
   terminated: number;
+  /** Remarks that did not stop it. */
   warnings: string[];
 }
 
@@ -247,7 +252,16 @@ function oldName(source: string, asked?: string): string {
   return head + suffix;
 }
 
-/** Switches applications to the target (see the module documentation). */
+/**
+ * Switches applications to the target (see the module documentation).
+ *
+ * @example
+ * ```ts
+ * import { schemaToSchemaCutover } from "./mod.ts";
+ * const r = await schemaToSchemaCutover({ source: "postgres://app@db/app", target: "postgres://app@db/app_next" });
+ * console.log(r.mode, r.use); // "rename", the URL applications use from now on
+ * ```
+ */
 export async function cutover(opts: CutoverOptions): Promise<CutoverResult> {
   const warnings: string[] = [];
   const warn = (message: string) => {
@@ -384,7 +398,16 @@ async function withState(url: string, fn: (db: Database) => Promise<void>): Prom
   }
 }
 
-/** Switches back to the source (see the module documentation). */
+/**
+ * Switches back to the source (see the module documentation).
+ *
+ * @example
+ * ```ts
+ * import { schemaToSchemaRollback } from "./mod.ts";
+ * const r = await schemaToSchemaRollback({ source: "postgres://app@db/app", target: "postgres://app@db/app_next" });
+ * console.log(r.renamed, r.unfrozen);
+ * ```
+ */
 export async function rollback(opts: CutoverOptions): Promise<CutoverResult> {
   const warnings: string[] = [];
   const { db, renamed, notes } = await openState(opts);

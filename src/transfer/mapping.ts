@@ -22,8 +22,11 @@ import type { ColumnSpec, MappingFile, Strategy, TableSpec } from "./mapping_fil
 
 /** A rename hint of the DDL tree, as diff identities (`table:public.users`, `column:public.users.email`). */
 export interface RenameHint {
+  /** `table` or `column`. */
   kind: string;
+  /** Identity on the old side. */
   from: string;
+  /** Identity on the new side. */
   to: string;
 }
 
@@ -47,6 +50,7 @@ export interface MappedColumn {
   sourceType?: string;
   /** A source column of the same type, unchanged: its value needs no conversion. */
   plain: boolean;
+  /** How the pair was found. */
   origin: PairOrigin;
   /** Shown in the plan: `full_name`, `lower(email)`, `(score_text)::integer`. */
   shown: string;
@@ -73,7 +77,9 @@ export type TableSource =
 export interface TableMapping {
   /** `schema.name` of the target table. */
   table: string;
+  /** The target table's structure. */
   target: TableFacts;
+  /** Where its rows come from. */
   source: TableSource;
   /** Filled columns, in target order. */
   columns: MappedColumn[];

@@ -61,9 +61,11 @@ export type ColumnSpec =
 export interface TableSpec {
   /** The target table as written (`public.users`). */
   table: string;
+  /** Where the table's entry is written. */
   location?: SourceLocation;
   /** The source table as written. */
   from?: string;
+  /** Where `from:` is written. */
   fromLocation?: SourceLocation;
   /** A query on the source whose columns fill the table by name. */
   query?: string;
@@ -71,20 +73,27 @@ export interface TableSpec {
   columns: Record<string, ColumnSpec>;
   /** Source columns deliberately not carried. */
   drop: string[];
+  /** Where `drop:` is written. */
   dropLocation?: SourceLocation;
   /** A row filter over the source row (SQL). */
   where?: string;
   /** Leave the table as the build made it. */
   skip: boolean;
+  /** How its rows move (`fdw`, `copy` or `auto`); default the file's. */
   strategy?: Strategy;
+  /** Where `strategy:` is written. */
   strategyLocation?: SourceLocation;
 }
 
 /** A check: a query on each side whose results must be equal. */
 export interface CheckSpec {
+  /** The check's name, shown in the verification. */
   name: string;
+  /** The query run on the source. */
   source: string;
+  /** The query run on the target. */
   target: string;
+  /** Where the check is written. */
   location?: SourceLocation;
 }
 
@@ -92,9 +101,11 @@ export interface CheckSpec {
 export interface MappingFile {
   /** The file, as shown in locations ("(none)" when there is no file). */
   file: string;
+  /** The tables' mappings, as written. */
   tables: TableSpec[];
   /** Source tables deliberately not carried, as written. */
   dropTables: { table: string; location?: SourceLocation }[];
+  /** Checks run by the verification. */
   checks: CheckSpec[];
   /** The strategy of tables that name none (default `auto`). */
   strategy?: Strategy;
@@ -113,6 +124,13 @@ export const DEFAULT_MAPPING_FILE = "db/schema_to_schema.yaml";
 /**
  * Reads a mapping file. `path` is absolute or relative to `root`; locations name it relative to
  * `root`. A missing file is `CONFIG_NOT_FOUND`.
+ *
+ * @example
+ * ```ts
+ * import { loadMappingFile } from "./mod.ts";
+ * const mapping = await loadMappingFile("db/schema_to_schema.yaml", ".");
+ * for (const t of mapping.tables) console.log(t.table, "from", t.from ?? t.query ?? "(same name)");
+ * ```
  */
 export async function loadMappingFile(path: string, root: string): Promise<MappingFile> {
   const abs = path.startsWith("/") ? path : paths.join(root, path);

@@ -17,6 +17,7 @@ import { insertSql, readSql, writeSql } from "./statements.ts";
 
 /** Whether postgres_fdw can be used on the target, and why not. */
 export interface FdwAvailability {
+  /** Whether postgres_fdw can be used. */
   available: boolean;
   /** Why it cannot (shown when `auto` falls back to copy). */
   reason?: string;
@@ -62,23 +63,31 @@ export interface PlannedTable {
   table: string;
   /** The source table (`schema.name`), `query`, or empty when nothing fills the table. */
   source: string;
+  /** Whether a source table, a query or nothing fills it. */
   sourceKind: "table" | "query" | "none";
   /** How the source table was paired (tables only). */
   origin?: PairOrigin;
+  /** How its rows move. */
   strategy: PlannedStrategy;
   /** Why this strategy (auto's reason, a fallback, a new or skipped table). */
   strategyNote: string;
   /** Filled columns: target column and where its value comes from. */
   columns: { target: string; from: string; origin: PairOrigin }[];
+  /** Target columns left to their default or NULL. */
   defaulted: string[];
+  /** Generated target columns: computed by the target. */
   generated: string[];
+  /** Source columns deliberately not carried. */
   dropped: string[];
+  /** The row filter of the mapping, when there is one. */
   where?: string;
   /** From the source's statistics (query: the planner's estimate). */
   estimatedRows: number;
+  /** From the source's statistics (query: the planner's estimate). */
   estimatedBytes: number;
   /** At the measured throughput, when measured. */
   estimatedSeconds?: number;
+  /** Ranges it is copied in (1: whole). */
   parts: number;
   /** The units loading it. */
   units: string[];
@@ -90,16 +99,21 @@ export interface TransferPlan {
   tables: PlannedTable[];
   /** The mappings of the filled tables, in load order. */
   filled: TableMapping[];
+  /** The target transactions that load the tables. */
   units: LoadUnit[];
   /** Tables a new run empties first (the filled ones and the tables that reference them). */
   truncate: string[];
+  /** The statement that empties `truncate`. */
   truncateSql: string;
   /** Source tables read through postgres_fdw: their foreign tables are made before the load. */
   foreignTables: TableFacts[];
+  /** How the units load (one transaction for all, or one per unit). */
   mode: LoadMode;
   /** Foreign-key cycles loaded in one transaction each. */
   cycles: string[][];
+  /** Source tables deliberately not carried. */
   droppedTables: string[];
+  /** Remarks that did not stop the plan. */
   warnings: string[];
 }
 

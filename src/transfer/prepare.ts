@@ -58,7 +58,9 @@ export interface TransferOptions {
   splitLargerThan?: number;
   /** Source tables never carried and never refused (the migration ledger), as `schema.table`. */
   never?: string[];
+  /** Stops the run: finished tables stay, and a new run continues it. */
   signal?: AbortSignal;
+  /** Receives progress events (see {@link TransferEvent}). */
   onEvent?: (e: TransferEvent) => void;
 }
 

@@ -41,9 +41,13 @@ export interface RunOptions extends TransferOptions {
 
 /** One table of a run. */
 export interface RunTableResult {
+  /** The target table, `schema.table`. */
   table: string;
+  /** How its rows moved (`fdw` or `copy`). */
   strategy: string;
+  /** Rows moved. */
   rows: number;
+  /** Bytes moved. */
   bytes: number;
   /** Since the load started, when the table finished. */
   seconds: number;
@@ -55,13 +59,19 @@ export interface RunTableResult {
 
 /** What {@link run} did. */
 export interface RunResult {
+  /** The run's identifier (in the state tables). */
   runId: string;
+  /** Continued an earlier run that stopped. */
   resumed: boolean;
+  /** The target was built from the DDL tree by this run. */
   built: boolean;
+  /** The plan that ran. */
   plan: TransferPlan;
+  /** Every filled table. */
   tables: RunTableResult[];
   /** The source was frozen by this run (or already by an earlier one). */
   frozen: boolean;
+  /** Remarks that did not stop the run. */
   warnings: string[];
 }
 
@@ -100,7 +110,12 @@ function sameParts(plan: TransferPlan, rows: { table: string; parts: number }[])
  *
  * @example
  * ```ts
- * const r = await run({ source: "postgres://app@old-db/app", target: "postgres://app@new-db/app", tree: files });
+ * import { buildSchema, loadConfig, loadMappingFile, schemaToSchemaRun } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const tree = (await buildSchema(cfg)).files;
+ * const mapping = await loadMappingFile("db/schema_to_schema.yaml", cfg.root);
+ * const sides = { source: "postgres://app@old-db/app", target: "postgres://app@new-db/app", tree, mapping };
+ * const r = await schemaToSchemaRun(sides);
  * for (const t of r.tables) console.log(t.table, t.strategy, t.rows);
  * ```
  */

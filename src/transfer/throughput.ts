@@ -18,6 +18,7 @@ export interface Throughput {
   bytesPerSecond: number;
   /** Rows of the sample, and how long they took. */
   rows: number;
+  /** Milliseconds the sample took. */
   ms: number;
   /** The table sampled. */
   table: string;

@@ -26,29 +26,52 @@ import { sourceHashExpressions, sourceRows, targetHashExpressions, targetQualifi
 
 /** One table compared. */
 export interface TableVerification {
+  /** The target table, `schema.table`. */
   table: string;
+  /** Where its rows come from (the source table, or `query`). */
   source: string;
+  /** Rows the mapping gives on the source. */
   sourceRows: number;
+  /** Rows on the target. */
   targetRows: number;
+  /** Counts and content hashes agree. */
   ok: boolean;
 }
 
 /** The result of a verification. */
 export interface VerifyResult {
+  /** Every table, foreign key, sequence and check agrees. */
   ok: boolean;
+  /** The run verified. */
   runId: string;
+  /** Every filled table, compared. */
   tables: TableVerification[];
   /** Foreign keys of the target whose rows do not hold. */
   foreignKeys: { table: string; constraint: string; ok: boolean }[];
   /** Sequences owned by filled columns; `ok` when at or past the column's largest value (not shown). */
   sequences: { sequence: string; table: string; column: string; ok: boolean }[];
+  /** The mapping file's checks, with both sides' results. */
   checks: { name: string; ok: boolean; source?: string; target?: string }[];
   /** Every mismatch, named. */
   failures: string[];
+  /** Remarks that did not fail the verification. */
   warnings: string[];
 }
 
-/** Compares the source and the target (see the module documentation). */
+/**
+ * Compares the source and the target (see the module documentation).
+ *
+ * @example
+ * ```ts
+ * import { buildSchema, loadConfig, loadMappingFile, schemaToSchemaVerify } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const tree = (await buildSchema(cfg)).files;
+ * const mapping = await loadMappingFile("db/schema_to_schema.yaml", cfg.root);
+ * const sides = { source: "postgres://app@old-db/app", target: "postgres://app@new-db/app", tree, mapping };
+ * const v = await schemaToSchemaVerify(sides);
+ * if (!v.ok) for (const f of v.failures) console.error(f);
+ * ```
+ */
 export async function verify(opts: TransferOptions): Promise<VerifyResult> {
   const warnings: string[] = [];
   const source = await connect({ url: opts.source, source: "flag", applicationName: "confiture s2s (verify)" });

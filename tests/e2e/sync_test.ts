@@ -162,3 +162,45 @@ Deno.test("e2e sync: a mistake in the sync file is reported at its line; an unkn
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("e2e sync: --where subsets with closure; the plan shows each table's rows; an unknown table is named", async () => {
+  await using pair = await makePair("e2e_sync_where", SHOP_SCHEMA, SHOP_DATA);
+  const args = [
+    "sync",
+    "--from",
+    pair.source.url,
+    "--to",
+    pair.target.url,
+    "--tables",
+    "public.users,public.orders,public.order_notes",
+    "--allow-pii",
+    "--cascade",
+    "--where",
+    "public.orders=id <= 10",
+  ];
+  const plan = await runCli([...args, "--dry-run"], { cwd: EMPTY });
+  assertEquals(plan.code, 0, plan.stderr);
+  assertMatch(plan.stdout, /public\.orders\s+\(10 rows \(subset root\)/);
+  assertMatch(plan.stdout, /public\.users\s+\(\d+ rows \(referenced by the subset\)/);
+  assertMatch(plan.stdout, /public\.order_notes\s+\(10 rows \(rows whose parents are copied\)/);
+  assert(!plan.stdout.includes("ANY"), "no key list in the plan");
+  const json = await runCli([...args, "--json"], { cwd: EMPTY });
+  assertEquals(json.code, 0, json.stderr);
+  const doc = JSON.parse(json.stdout);
+  const planned = Object.fromEntries(
+    doc.plan.tables.map((t: { table: string; subset?: { rows: number } }) => [t.table, t.subset?.rows]),
+  );
+  const copied = await counts(pair.target.url, ["public.users", "public.orders", "public.order_notes"]);
+  assertEquals(planned, copied);
+  assertEquals(copied["public.orders"], 10);
+  // The users of those orders and their managers, up to the top (users reference themselves).
+  const [{ n }] = await queryOn<{ n: string }>(
+    pair.target.url,
+    "SELECT count(*) AS n FROM public.users u WHERE u.manager_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.users m WHERE m.id = u.manager_id)",
+  );
+  assertEquals(n, "0");
+  const bad = await runCli([...args.slice(0, -2), "--where", "public.order=true", "--dry-run"], { cwd: EMPTY });
+  assertEquals(bad.code, 3, bad.stderr);
+  assertStringIncludes(bad.stderr, "public.order is not a table of the source");
+  assertStringIncludes(bad.stderr, "did you mean public.orders?");
+});

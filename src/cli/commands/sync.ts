@@ -18,6 +18,11 @@ Each side is an environment name (db/environments/<env>.yaml), a database URL, o
 Tables come from --tables or the sync file (db/sync.yaml, or --config FILE): schema-qualified globs
 such as public.* or audit.events, per-table "where:" filters and "columns:" lists.
 
+A subset ("subset:" roots in the sync file, or --where 'schema.table=SQL') copies the chosen rows
+and every row they reference, recursively through every foreign key, so every foreign key holds on
+the target; tables referencing subsetted ones keep only the rows whose parents were copied. The plan
+shows the rows of each table, counted in the snapshot.
+
 Only the copied tables are emptied, in one statement. A table outside the selection that references
 a copied one is refused by name: --include-dependents copies it too, --cascade empties it. Each
 table's rows commit with its mark in the target's state table (confiture_sync_state): a run that
@@ -47,6 +52,13 @@ Errors never show row values. --dry-run prints the plan and changes nothing.`,
       multiple: true,
       valueName: "PATTERNS",
       description: "Tables to leave out, comma-separated globs (added to the sync file's)",
+    },
+    {
+      name: "where",
+      type: "string",
+      multiple: true,
+      valueName: "FILTER",
+      description: "Subset root schema.table=SQL: those rows and every row they reference (added to subset:)",
     },
     {
       name: "config",
@@ -113,6 +125,10 @@ Errors never show row values. --dry-run prints the plan and changes nothing.`,
       description: "Copy the tables of db/sync.yaml with four jobs, then compare content hashes",
     },
     {
+      command: "confiture sync --from production --to local --where 'public.orders=id<1000' --plan",
+      description: "Plan a subset: the first thousand orders, with their customers and products",
+    },
+    {
       command: "confiture sync --from production --to staging --resume",
       description: "Continue a run that was interrupted",
     },
@@ -123,7 +139,7 @@ Errors never show row values. --dry-run prints the plan and changes nothing.`,
         hint: "confiture sync --from production --to local --dry-run",
       });
     }
-    const [{ sync }, config] = await Promise.all([
+    const [{ sync, parseWhereFlag }, config] = await Promise.all([
       import("../../sync/mod.ts"),
       import("../../config/mod.ts"),
     ]);
@@ -165,6 +181,10 @@ Errors never show row values. --dry-run prints the plan and changes nothing.`,
       file,
       tables: stringList(ctx.options.tables),
       exclude: stringList(ctx.options.exclude),
+      subset: (Array.isArray(ctx.options.where) ? ctx.options.where as string[] : []).map((w) => ({
+        ...parseWhereFlag(w),
+        includeChildren: false,
+      })),
       dryRun: ctx.options["dry-run"] === true || listColumns,
       anonymizeKey,
       allowPii: ctx.options["allow-pii"] === true,
@@ -293,12 +313,20 @@ function render(ctx: CommandContext, r: SyncResult, listColumns: boolean): void 
   }
 }
 
+const subsetWhy = {
+  root: "subset root",
+  closure: "referenced by the subset",
+  filtered: "rows whose parents are copied",
+} as const;
+
 function renderPlan(ctx: CommandContext, r: SyncResult, listColumns: boolean): void {
   const out = ctx.out;
   const plan = r.plan;
   out.info(`Plan: ${plan.tables.length} table(s) in load order (${plan.mode} mode):`);
   for (const [i, t] of plan.tables.entries()) {
-    const est = `~${int(t.estimatedRows)} rows, ~${formatBytes(t.estimatedBytes)}`;
+    const est = t.subset
+      ? `${int(t.subset.rows)} rows (${subsetWhy[t.subset.kind]}), ~${formatBytes(t.estimatedBytes)}`
+      : `~${int(t.estimatedRows)} rows, ~${formatBytes(t.estimatedBytes)}`;
     out.info(`  ${String(i + 1).padStart(3)}. ${t.table}  (${est}${t.parts > 1 ? `, ${t.parts} ranges` : ""})`);
     out.info(`       columns: ${t.columns.join(", ")}`);
     if (t.where) out.info(`       where: ${t.where}`);
@@ -378,6 +406,7 @@ function resultData(r: SyncResult): Record<string, unknown> {
         table: t.table,
         columns: t.columns,
         where: t.where,
+        ...(t.subset ? { subset: { kind: t.subset.kind, rows: t.subset.rows } } : {}),
         estimatedRows: t.estimatedRows,
         estimatedBytes: t.estimatedBytes,
         parts: t.parts,

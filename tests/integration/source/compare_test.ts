@@ -4,7 +4,7 @@
  */
 import { assert, assertEquals, assertMatch, assertRejects } from "../../_helpers/assert.ts";
 import { withTestDatabase } from "../../_helpers/db.ts";
-import { type ConfitureError, source } from "../../../mod.ts";
+import { compareSchemas, type ConfitureError } from "../../../mod.ts";
 
 Deno.test("mod.ts: a DDL folder diffed against a database, with a rename hint, then applied until equal", async () => {
   const dir = await Deno.makeTempDir({ prefix: "confiture-source-" });
@@ -24,7 +24,7 @@ CREATE INDEX people_email_idx ON people (email);
       await db.exec(
         "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL); INSERT INTO users VALUES (1, 'a')",
       );
-      const result = await source.compareSchemas(
+      const result = await compareSchemas(
         { kind: "database", url: t.url },
         { kind: "path", path: dir },
         { online: false },
@@ -35,7 +35,7 @@ CREATE INDEX people_email_idx ON people (email);
       assert(!/DROP TABLE/.test(result.sql), result.sql);
       await db.exec(result.sql);
       assertEquals((await db.query<{ n: number }>("select count(*)::int as n from people"))[0].n, 1);
-      const again = await source.compareSchemas({ kind: "database", url: t.url }, { kind: "path", path: dir });
+      const again = await compareSchemas({ kind: "database", url: t.url }, { kind: "path", path: dir });
       assertEquals(again.plan.statements.length, 0, again.sql);
       // The reverse direction undoes it, rename included.
       assertMatch(result.downSql, /ALTER TABLE "public"\."people" RENAME TO "users"/);
@@ -52,7 +52,7 @@ Deno.test("mod.ts: a file side that fails names the path as given, at its line",
     await withTestDatabase("source_bad", async (_db, t) => {
       const err = (await assertRejects(
         () =>
-          source.compareSchemas(
+          compareSchemas(
             { kind: "database", url: t.url },
             { kind: "path", path: `${dir}/bad.sql`, display: "schemas/bad.sql" },
           ),

@@ -1,0 +1,565 @@
+/**
+ * Subsets with foreign-key closure: which rows of each copied table a subset keeps, computed by
+ * reading the source in the run's snapshot (SELECTs only: nothing is written to the source, no
+ * temporary table).
+ *
+ * - A **root** (`subset:` in the sync file, or `--where`) keeps the rows of its table that match a
+ *   `where` condition, or a deterministic `percent` of them chosen by the SHA-256 of their key.
+ * - **Closure**: every row referenced by a kept row is kept, recursively, through every foreign key
+ *   between copied tables, self-references and cycles included (a fixpoint). A table reached this
+ *   way (a parent of a root, and its parents) keeps only the rows referenced.
+ * - `include_children` on a root also keeps the rows that reference its chosen rows, recursively
+ *   downwards (an order's lines, their notes…), whose parents the closure then adds.
+ * - **Filtered**: a copied table untouched by the above that references a subsetted table keeps its
+ *   rows whose references all point at kept rows (or are NULL); its own children likewise. Inside a
+ *   cycle or self-reference of such tables, the rows left are the largest set that holds together.
+ * - Every other copied table is copied whole.
+ *
+ * The closure keeps only key values in memory (never rows) and hands each table's final choice to
+ * the copy as a read filter over literal key arrays.
+ * @module
+ */
+import type { SourceLocation } from "../errors/mod.ts";
+import { ConfitureError } from "../errors/mod.ts";
+import type { Session } from "../db/mod.ts";
+import type { TableFacts } from "../model/mod.ts";
+import { rowKey } from "../model/mod.ts";
+import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
+import { Graph, stronglyConnectedComponents } from "../util/mod.ts";
+
+/** One subset root, resolved to a table identity. */
+export interface SubsetRootSpec {
+  /** `table:schema.name`. */
+  id: string;
+  where?: string;
+  /** 0 < percent ≤ 100 of the rows, by their key. */
+  percent?: number;
+  includeChildren: boolean;
+  location?: SourceLocation;
+}
+
+/** A foreign key between two copied tables, as the closure follows it. */
+export interface SubsetEdge {
+  name: string;
+  /** The referencing table's identity and columns. */
+  from: string;
+  columns: string[];
+  /** The referenced table's identity and columns. */
+  to: string;
+  refColumns: string[];
+}
+
+/** How a subset treats one copied table. */
+export type SubsetKind = "root" | "closure" | "filtered";
+
+/** The rows a subset keeps of one table. */
+export interface TableSubset {
+  kind: SubsetKind;
+  /** A SQL condition over the table's columns that selects the kept rows (holds key values: never shown). */
+  filter: string;
+  /** Rows it keeps, counted in the snapshot (the table's own `where:` applied). */
+  rows: number;
+}
+
+/** What {@link computeSubset} found. */
+export interface SubsetResult {
+  /** By table identity; tables copied whole are absent. */
+  tables: Record<string, TableSubset>;
+  /** Queries the closure ran on the source. */
+  queries: number;
+}
+
+/** Tuples of key values per fetch query (a literal array each). */
+const CHUNK = 5000;
+/** Kept rows up to which a table's filter is the list of their keys. */
+const KEY_FILTER_MAX = 200_000;
+
+const keyName = (cols: string[]) => cols.join("\u0000");
+const qualified = (t: { schema: string; name: string }) => `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
+
+/**
+ * The foreign keys the closure follows: those of the source and of the target between copied
+ * tables, once each, whose columns exist on the source.
+ */
+export function subsetEdges(selected: TableFacts[], target: TableFacts[] = []): SubsetEdge[] {
+  const byId = new Map(selected.map((t) => [t.id, t]));
+  const seen = new Set<string>();
+  const out: SubsetEdge[] = [];
+  const add = (from: string, fk: TableFacts["foreignKeys"][number]) => {
+    const src = byId.get(from), dst = byId.get(fk.references);
+    if (!src || !dst) return;
+    const has = (t: TableFacts, cols: string[]) => cols.every((c) => t.columns.some((x) => x.name === c));
+    if (!has(src, fk.columns) || !has(dst, fk.referencedColumns)) return;
+    const k = `${from}\u0001${keyName(fk.columns)}\u0001${fk.references}\u0001${keyName(fk.referencedColumns)}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push({ name: fk.name, from, columns: fk.columns, to: fk.references, refColumns: fk.referencedColumns });
+  };
+  for (const t of selected) for (const fk of t.foreignKeys) add(t.id, fk);
+  for (const t of target) if (byId.has(t.id)) { for (const fk of t.foreignKeys) add(t.id, fk); }
+  return out;
+}
+
+/**
+ * Which tables a subset touches (pure): `subsetted` holds the roots, the tables below a root with
+ * `include_children`, and every table they reference, recursively; `filtered` holds the other
+ * tables that reference those, recursively. Tables in neither are copied whole.
+ */
+export function classifyTables(
+  ids: string[],
+  edges: SubsetEdge[],
+  roots: { id: string; includeChildren: boolean }[],
+): { subsetted: Set<string>; filtered: Set<string>; down: Set<string> } {
+  const down = new Set<string>();
+  const stack = roots.filter((r) => r.includeChildren).map((r) => r.id);
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (down.has(id)) continue;
+    down.add(id);
+    for (const e of edges) if (e.to === id && !down.has(e.from)) stack.push(e.from);
+  }
+  const subsetted = new Set<string>();
+  const up = [...roots.map((r) => r.id), ...down];
+  while (up.length) {
+    const id = up.pop()!;
+    if (subsetted.has(id)) continue;
+    subsetted.add(id);
+    for (const e of edges) if (e.from === id && !subsetted.has(e.to)) up.push(e.to);
+  }
+  const filtered = new Set<string>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const id of ids) {
+      if (subsetted.has(id) || filtered.has(id)) continue;
+      if (edges.some((e) => e.from === id && (subsetted.has(e.to) || filtered.has(e.to)))) {
+        filtered.add(id);
+        grew = true;
+      }
+    }
+  }
+  return { subsetted, filtered, down };
+}
+
+/** A PostgreSQL array literal (text form) of `values`. */
+export function arrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+}
+
+/**
+ * A condition `(columns) IN (tuples)` with the tuples as typed literal arrays (no parameters: it
+ * goes into a `COPY (SELECT …)`). Each tuple holds one text value per column.
+ */
+export function keyInSql(columns: string[], types: string[], tuples: string[][]): string {
+  if (tuples.length === 0) return "false";
+  const arr = (i: number) => `${quoteLiteral(arrayLiteral(tuples.map((t) => t[i])))}::${types[i]}[]`;
+  if (columns.length === 1) return `${quoteIdent(columns[0])} = ANY (${arr(0)})`;
+  return `(${columns.map(quoteIdent).join(", ")}) IN (SELECT * FROM unnest(${
+    columns.map((_, i) => arr(i)).join(", ")
+  }))`;
+}
+
+/**
+ * The condition choosing `percent` of a table's rows by key: the first 32 bits of the SHA-256 of
+ * the key's text (`ROW(a, b)::text` for a composite key), modulo 10,000, below `percent × 100`.
+ * The same rows at every run while the keys stay.
+ */
+export function percentSql(key: string[], percent: number): string {
+  const text = key.length === 1 ? `${quoteIdent(key[0])}::text` : `ROW(${key.map(quoteIdent).join(", ")})::text`;
+  const bound = Math.round(percent * 100);
+  return `(('x' || left(encode(pg_catalog.sha256(convert_to(${text}, 'UTF8')), 'hex'), 8))::bit(32)::bigint % 10000) < ${bound}`;
+}
+
+/**
+ * The bucket (0–9999) {@link percentSql} puts a key in, from the key's text: a row is kept when
+ * its bucket is below `percent × 100`.
+ */
+export async function percentBucket(keyText: string): Promise<number> {
+  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(keyText)));
+  const n = ((d[0] << 24) >>> 0) + (d[1] << 16) + (d[2] << 8) + d[3];
+  return n % 10000;
+}
+
+/** Rows of one table of a cycle of filtered tables: its key tuples and its references inside the cycle. */
+export interface PruneRow {
+  /** By key name (columns joined by NUL): the tuple, JSON text; absent when a column is NULL. */
+  keys: Record<string, string>;
+  /** By edge index: the referenced tuple, JSON text; absent when a column is NULL. */
+  refs: Record<number, string>;
+}
+
+/**
+ * The largest set of rows whose references (by `edges`, inside one cycle of filtered tables) all
+ * point at rows of the set: rows whose parent is gone are removed until none is (pure). Returns,
+ * by table, the kept rows' indexes.
+ */
+export function pruneToFixpoint(
+  rows: Record<string, PruneRow[]>,
+  edges: { index: number; from: string; to: string; refKey: string }[],
+): Record<string, Set<number>> {
+  const kept: Record<string, Set<number>> = {};
+  for (const [id, rs] of Object.entries(rows)) kept[id] = new Set(rs.map((_, i) => i));
+  for (let changed = true; changed;) {
+    changed = false;
+    const keys = new Map<string, Set<string>>();
+    const keysOf = (id: string, k: string) => {
+      const name = `${id}\u0001${k}`;
+      let s = keys.get(name);
+      if (!s) {
+        s = new Set();
+        for (const i of kept[id] ?? []) {
+          const v = rows[id][i].keys[k];
+          if (v !== undefined) s.add(v);
+        }
+        keys.set(name, s);
+      }
+      return s;
+    };
+    for (const [id, rs] of Object.entries(rows)) {
+      for (const i of [...kept[id]]) {
+        const ok = edges.every((e) =>
+          e.from !== id || rs[i].refs[e.index] === undefined ||
+          keysOf(e.to, e.refKey).has(rs[i].refs[e.index])
+        );
+        if (!ok) {
+          kept[id].delete(i);
+          changed = true;
+        }
+      }
+      if (changed) break;
+    }
+  }
+  return kept;
+}
+
+interface TState {
+  t: TableFacts;
+  from: string;
+  where?: string;
+  /** Referenced keys (column lists) of the table, by key name. */
+  keys: Map<string, string[]>;
+  out: SubsetEdge[];
+  in: SubsetEdge[];
+  roots: string[];
+  up: Map<string, Set<string>>;
+  down: Map<SubsetEdge, Set<string>>;
+  seen: Map<string, Set<string>>;
+  downSeen: Map<string, Set<string>>;
+  pending: Map<string, Set<string>>;
+}
+
+/** Inputs of {@link computeSubset}. */
+export interface SubsetInput {
+  /** The copied tables, as the source has them. */
+  tables: TableFacts[];
+  /** The target's tables (their foreign keys are followed too). */
+  target?: TableFacts[];
+  roots: SubsetRootSpec[];
+  /** By table identity: its own `where:` filter, applied to every read of it. */
+  where?: Record<string, string>;
+}
+
+/**
+ * Computes the rows a subset keeps of each copied table (see the module documentation), reading
+ * `snap` only. Throws `SYNC_SUBSET_NO_KEY` for a `percent` root on a table without a key.
+ */
+export async function computeSubset(snap: Session, input: SubsetInput): Promise<SubsetResult> {
+  const db = snap.dataSafe();
+  const edges = subsetEdges(input.tables, input.target);
+  const ids = input.tables.map((t) => t.id);
+  const { subsetted, filtered } = classifyTables(ids, edges, input.roots);
+  const state = new Map<string, TState>();
+  for (const t of input.tables) {
+    const keys = new Map<string, string[]>();
+    for (const e of edges) if (e.to === t.id) keys.set(keyName(e.refColumns), e.refColumns);
+    state.set(t.id, {
+      t,
+      from: t.relkind === "p" ? qualified(t) : `ONLY ${qualified(t)}`,
+      where: input.where?.[t.id],
+      keys,
+      out: edges.filter((e) => e.from === t.id),
+      in: edges.filter((e) => e.to === t.id),
+      roots: [],
+      up: new Map(),
+      down: new Map(),
+      seen: new Map([...keys.keys()].map((k) => [k, new Set<string>()])),
+      downSeen: new Map([...keys.keys()].map((k) => [k, new Set<string>()])),
+      pending: new Map([...keys.keys()].map((k) => [k, new Set<string>()])),
+    });
+  }
+  const typesOf = (s: TState, cols: string[]) => cols.map((c) => s.t.columns.find((x) => x.name === c)!.type);
+  let queries = 0;
+  const tuple = (row: Record<string, unknown>, idx: number[]): string | undefined => {
+    const vals = idx.map((i) => row[`c${i}`]);
+    return vals.some((v) => v === null || v === undefined) ? undefined : JSON.stringify(vals);
+  };
+  const cond = (s: TState, filter: string) => (s.where ? `(${s.where}) AND (${filter})` : filter);
+
+  /** Reads the key and reference values of the rows of `s` matching `filter`; returns new down-tuples by key. */
+  const fetch = async (s: TState, filter: string, wantDown: boolean): Promise<Map<string, Set<string>>> => {
+    const cols: string[] = [];
+    const at = (c: string) => {
+      let i = cols.indexOf(c);
+      if (i < 0) i = cols.push(c) - 1;
+      return i;
+    };
+    const keyIdx = [...s.keys].map(([k, c]) => [k, c.map(at)] as const);
+    const outIdx = s.out.map((e) => [e, e.columns.map(at)] as const);
+    const newDown = new Map<string, Set<string>>();
+    if (cols.length === 0) {
+      // Nothing references it and it references nothing: the rows need no reading.
+      return newDown;
+    }
+    queries++;
+    const rows = await db.query<Record<string, unknown>>(
+      `SELECT ${cols.map((c, i) => `${quoteIdent(c)}::text AS c${i}`).join(", ")} FROM ${s.from} WHERE ${
+        cond(s, filter)
+      }`,
+    );
+    for (const row of rows) {
+      for (const [k, idx] of keyIdx) {
+        const v = tuple(row, idx);
+        if (v === undefined) continue;
+        s.seen.get(k)!.add(v);
+        if (wantDown && !s.downSeen.get(k)!.has(v)) {
+          s.downSeen.get(k)!.add(v);
+          let n = newDown.get(k);
+          if (!n) newDown.set(k, n = new Set());
+          n.add(v);
+        }
+      }
+      for (const [e, idx] of outIdx) {
+        const v = tuple(row, idx);
+        if (v === undefined) continue;
+        const p = state.get(e.to)!;
+        const k = keyName(e.refColumns);
+        if (!p.seen.get(k)!.has(v)) p.pending.get(k)!.add(v);
+      }
+    }
+    return newDown;
+  };
+  const chunks = (values: string[]) => {
+    const out: string[][][] = [];
+    for (let i = 0; i < values.length; i += CHUNK) {
+      out.push(values.slice(i, i + CHUNK).map((v) => JSON.parse(v) as string[]));
+    }
+    return out;
+  };
+
+  // 1. The roots' rows; 2. downwards from roots with include_children.
+  const downQueue: { s: TState; tuples: Map<string, Set<string>> }[] = [];
+  for (const r of input.roots) {
+    const s = state.get(r.id)!;
+    let sql: string;
+    if (r.percent !== undefined) {
+      const key = rowKey(s.t);
+      if (!key) {
+        throw new ConfitureError(
+          "SYNC_SUBSET_NO_KEY",
+          `subset: ${s.t.schema}.${s.t.name} has no key to take a percent of`,
+          {
+            location: r.location,
+            detail: "percent chooses rows by a hash of the primary key (or a unique key of NOT NULL columns)",
+            hint: 'give the table a primary key, or choose its rows with "where" instead',
+          },
+        );
+      }
+      sql = percentSql(key, r.percent);
+    } else sql = r.where!;
+    s.roots.push(sql);
+    const nd = await fetch(s, `(${sql})`, r.includeChildren);
+    if (r.includeChildren) downQueue.push({ s, tuples: nd });
+  }
+  while (downQueue.length) {
+    const { s, tuples } = downQueue.shift()!;
+    for (const e of s.in) {
+      const vals = tuples.get(keyName(e.refColumns));
+      if (!vals?.size) continue;
+      const c = state.get(e.from)!;
+      let set = c.down.get(e);
+      if (!set) c.down.set(e, set = new Set());
+      const fresh = [...vals].filter((v) => !set!.has(v));
+      for (const v of fresh) set.add(v);
+      for (const part of chunks(fresh)) {
+        const nd = await fetch(c, keyInSql(e.columns, typesOf(c, e.columns), part), true);
+        downQueue.push({ s: c, tuples: nd });
+      }
+    }
+  }
+  // 3. Upwards: every referenced row, to a fixpoint.
+  for (let more = true; more;) {
+    more = false;
+    for (const s of state.values()) {
+      for (const [k, pend] of s.pending) {
+        if (pend.size === 0) continue;
+        const seen = s.seen.get(k)!;
+        const fresh = [...pend].filter((v) => !seen.has(v));
+        pend.clear();
+        if (fresh.length === 0) continue;
+        more = true;
+        let set = s.up.get(k);
+        if (!set) s.up.set(k, set = new Set());
+        for (const v of fresh) set.add(v);
+        const cols = s.keys.get(k)!;
+        for (const part of chunks(fresh)) await fetch(s, keyInSql(cols, typesOf(s, cols), part), false);
+      }
+    }
+  }
+
+  const result: Record<string, TableSubset> = {};
+  const parse = (set: Iterable<string>) => [...set].map((v) => JSON.parse(v) as string[]);
+  /** The key tuples of the kept rows of each subsetted or filtered table, by key name. */
+  const kept = new Map<string, Map<string, Set<string>>>();
+  for (const id of subsetted) {
+    const s = state.get(id)!;
+    const parts = [
+      ...s.roots.map((r) => `(${r})`),
+      ...[...s.up].map(([k, set]) => keyInSql(s.keys.get(k)!, typesOf(s, s.keys.get(k)!), parse(set))),
+      ...[...s.down].map(([e, set]) => keyInSql(e.columns, typesOf(s, e.columns), parse(set))),
+    ];
+    // When a key that identifies a row is referenced, the closure saw every kept row's value of
+    // it: that list is the filter (an index or hash lookup instead of the roots' conditions again),
+    // and its size the row count.
+    const identity = rowKey(s.t);
+    const known = identity ? s.seen.get(keyName(identity)) : undefined;
+    const byKey = known !== undefined && known.size <= KEY_FILTER_MAX;
+    result[id] = {
+      kind: s.roots.length ? "root" : "closure",
+      filter: byKey
+        ? keyInSql(identity!, typesOf(s, identity!), parse(known))
+        : parts.length
+        ? parts.map((p) => `(${p})`).join(" OR ")
+        : "false",
+      rows: byKey ? known.size : -1,
+    };
+    kept.set(id, s.seen);
+  }
+
+  // 4. Filtered tables: in foreign-key order; inside a cycle, the largest set that holds together.
+  const g = new Graph<string>();
+  for (const id of [...filtered].sort()) g.addNode(id);
+  for (const e of edges) if (filtered.has(e.from) && filtered.has(e.to)) g.addEdge(e.to, e.from);
+  for (const comp of stronglyConnectedComponents(g)) {
+    const inComp = new Set(comp);
+    const ext = new Map<string, string>();
+    for (const id of comp) {
+      const s = state.get(id)!;
+      const conds = s.out.filter((e) => !inComp.has(e.to) && kept.has(e.to)).map((e) =>
+        refCondition(e, typesOf(s, e.columns), parse(kept.get(e.to)!.get(keyName(e.refColumns))!))
+      );
+      ext.set(id, conds.length ? conds.map((c) => `(${c})`).join(" AND ") : "true");
+    }
+    const intra = edges.filter((e) => inComp.has(e.from) && inComp.has(e.to));
+    const referenced = comp.some((id) => state.get(id)!.in.some((e) => filtered.has(e.from)));
+    if (intra.length === 0 && !referenced) {
+      for (const id of comp) result[id] = { kind: "filtered", filter: ext.get(id)!, rows: -1 };
+      continue;
+    }
+    // Read the candidates' keys and references inside the component.
+    const rows: Record<string, PruneRow[]> = {};
+    for (const id of comp) {
+      const s = state.get(id)!;
+      const cols: string[] = [];
+      const at = (c: string) => {
+        let i = cols.indexOf(c);
+        if (i < 0) i = cols.push(c) - 1;
+        return i;
+      };
+      const keyIdx = [...s.keys].map(([k, c]) => [k, c.map(at)] as const);
+      const refIdx = intra.map((e, i) => [i, e.from === id ? e.columns.map(at) : []] as const).filter(([, c]) =>
+        c.length
+      );
+      rows[id] = [];
+      if (cols.length === 0) continue;
+      queries++;
+      const got = await db.query<Record<string, unknown>>(
+        `SELECT ${cols.map((c, i) => `${quoteIdent(c)}::text AS c${i}`).join(", ")} FROM ${s.from} WHERE ${
+          cond(s, ext.get(id)!)
+        }`,
+      );
+      for (const row of got) {
+        const r: PruneRow = { keys: {}, refs: {} };
+        for (const [k, idx] of keyIdx) {
+          const v = tuple(row, idx);
+          if (v !== undefined) r.keys[k] = v;
+        }
+        for (const [i, idx] of refIdx) {
+          const v = tuple(row, idx);
+          if (v !== undefined) r.refs[i] = v;
+        }
+        rows[id].push(r);
+      }
+    }
+    const keep = pruneToFixpoint(
+      rows,
+      intra.map((e, index) => ({ index, from: e.from, to: e.to, refKey: keyName(e.refColumns) })),
+    );
+    for (const id of comp) {
+      const s = state.get(id)!;
+      const keys = new Map<string, Set<string>>();
+      for (const k of s.keys.keys()) keys.set(k, new Set());
+      for (const i of keep[id]) for (const [k, v] of Object.entries(rows[id][i].keys)) keys.get(k)!.add(v);
+      kept.set(id, keys);
+    }
+    for (const id of comp) {
+      const s = state.get(id)!;
+      const conds = intra.filter((e) => e.from === id).map((e) =>
+        refCondition(e, typesOf(s, e.columns), parse(kept.get(e.to)!.get(keyName(e.refColumns))!))
+      );
+      const all = [ext.get(id)!, ...conds].filter((c) => c !== "true");
+      result[id] = {
+        kind: "filtered",
+        filter: all.length ? all.map((c) => `(${c})`).join(" AND ") : "true",
+        rows: -1,
+      };
+    }
+  }
+
+  // 5. Exact counts, in the snapshot.
+  for (const [id, r] of Object.entries(result)) {
+    if (r.rows >= 0) continue;
+    const s = state.get(id)!;
+    queries++;
+    const [{ n }] = await db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM ${s.from} WHERE ${cond(s, r.filter)}`,
+    );
+    r.rows = Number(n);
+  }
+  return { tables: result, queries };
+}
+
+/** `(columns) IS NULL somewhere, or (columns) among the tuples`: the rows whose reference is kept. */
+function refCondition(e: SubsetEdge, types: string[], tuples: string[][]): string {
+  const nulls = e.columns.map((c) => `${quoteIdent(c)} IS NULL`).join(" OR ");
+  return `${nulls} OR ${keyInSql(e.columns, types, tuples)}`;
+}
+
+/**
+ * Splits a `--where` value, `schema.table=SQL`, at its first `=` outside double quotes. Throws
+ * `USAGE_INVALID_ARGUMENT` when there is no table or no condition.
+ *
+ * @example
+ * ```ts
+ * parseWhereFlag("public.orders=placed_at > now() - interval '7 days'");
+ * // { table: "public.orders", where: "placed_at > now() - interval '7 days'" }
+ * ```
+ */
+export function parseWhereFlag(text: string): { table: string; where: string } {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === "=" && !quoted) {
+      const table = text.slice(0, i).trim();
+      const where = text.slice(i + 1).trim();
+      if (table && where) return { table, where };
+      break;
+    }
+  }
+  throw new ConfitureError(
+    "USAGE_INVALID_ARGUMENT",
+    `--where takes schema.table=CONDITION, got ${JSON.stringify(text)}`,
+    {
+      hint: "e.g. --where 'public.orders=id < 1000'",
+    },
+  );
+}
