@@ -18,7 +18,8 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
     short: "e",
     type: "string",
     valueName: "ENV",
-    description: "Environment: db/environments/ENV.yaml (default: local)",
+    description: "Environment: db/environments/ENV.yaml",
+    default: "local",
   },
   {
     name: "database-url",
@@ -31,7 +32,8 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
     short: "C",
     type: "string",
     valueName: "DIR",
-    description: "Project folder (default: found from the current folder upwards)",
+    description: "Project folder",
+    default: "found from the current folder upwards",
   },
   { name: "json", type: "boolean", description: "Machine-readable output: one JSON document on stdout" },
   {

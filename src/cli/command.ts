@@ -19,6 +19,11 @@ export interface OptionSpec {
   /** Shown in --help, e.g. FILE. */
   valueName?: string;
   description: string;
+  /**
+   * The value used when the flag is not given, as a reader would write it (`1`, `local`,
+   * `db/sync.yaml when present`). Shown by --help and in docs/cli.md; omit when there is none.
+   */
+  default?: string;
 }
 
 /** A positional argument, for --help. */

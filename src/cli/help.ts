@@ -10,7 +10,10 @@ function optionLines(specs: OptionSpec[]): string[] {
     const flag = `${s.short ? `-${s.short}, ` : "    "}--${s.name}${
       s.type === "string" ? ` ${s.valueName ?? "VALUE"}` : ""
     }`;
-    return [flag, s.description + (s.multiple ? " (repeatable)" : "")] as const;
+    const extra = [s.multiple ? "repeatable" : "", s.default !== undefined ? `default: ${s.default}` : ""].filter((x) =>
+      x
+    );
+    return [flag, s.description + (extra.length ? ` (${extra.join("; ")})` : "")] as const;
   });
   const w = Math.min(34, Math.max(...rows.map((r) => r[0].length)) + 2);
   // A flag too long for the column gets its description on the next line, never run into it.

@@ -30,6 +30,25 @@ export const EXIT_CODES = {
 /** Name of an exit category. */
 export type ExitCategory = keyof typeof EXIT_CODES;
 
+/**
+ * What each exit code means, as the README and docs/cli.md print it (both are generated from
+ * this table by `deno task docs`).
+ */
+export const EXIT_CODE_MEANINGS: Record<ExitCategory, string> = {
+  ok: "Success.",
+  internal: "Unexpected internal error (a bug: please report it with `--verbose` output).",
+  differences:
+    "Differences found: `diff --exit-code` with changes; `migrate status` with pending, missing or modified migrations; a failed `sync --verify` or `schema-to-schema verify`; `graphql --check` with stale files.",
+  usage: "Usage: unknown command or flag, missing or invalid argument.",
+  config: "Configuration: invalid or missing environment file, project file or folder.",
+  connection: "Connection: the database cannot be reached or refused the login.",
+  sql: "SQL or migration failure: PostgreSQL rejected a statement; nothing of it was kept.",
+  lock: "Lock timeout: another run held the lock for longer than the timeout.",
+  unsafe: "Refused as unsafe: checksum mismatch, destructive action without its confirmation flag.",
+  interrupted:
+    "Interrupted by Ctrl-C (SIGINT) or SIGTERM (128 + 2, the shell's convention): running statements were cancelled and rolled back; a second Ctrl-C exits at once.",
+};
+
 interface CodeInfo {
   exit: ExitCategory;
   description: string;

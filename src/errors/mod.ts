@@ -8,6 +8,6 @@
 
 export { ConfitureError, isAbortError, isConfitureError, toConfitureError } from "./error.ts";
 export type { ConfitureErrorOptions, ServerErrorFields, SourceLocation } from "./error.ts";
-export { ERROR_CODES, EXIT_CODES, exitCodeFor } from "./codes.ts";
+export { ERROR_CODES, EXIT_CODE_MEANINGS, EXIT_CODES, exitCodeFor } from "./codes.ts";
 export type { ErrorCode, ExitCategory } from "./codes.ts";
 export { redact, registerSecret } from "./redact.ts";

@@ -33,9 +33,15 @@ Indexes on existing tables are built CONCURRENTLY; checks and foreign keys are a
 then validated. A table or column renamed with a "-- confiture:renamed-from old_name" comment on
 its line in the DDL is renamed, not dropped and re-added.`,
   options: [
-    { name: "from", type: "string", valueName: "SRC", description: 'Current schema (default "database")' },
-    { name: "to", type: "string", valueName: "DST", description: 'Desired schema (default "schema")' },
-    { name: "format", type: "string", valueName: "FORMAT", description: "sql (default), json (as --json) or summary" },
+    { name: "from", type: "string", valueName: "SRC", description: "Current schema", default: "database" },
+    { name: "to", type: "string", valueName: "DST", description: "Desired schema", default: "schema" },
+    {
+      name: "format",
+      type: "string",
+      valueName: "FORMAT",
+      description: "sql, json (as --json) or summary",
+      default: "sql",
+    },
     ...SCHEMA_FILTER_OPTIONS,
     { name: "down", type: "boolean", description: "Print the reverse script (DST to SRC)" },
     { name: "exit-code", type: "boolean", description: "Exit 2 when there are differences, 0 when none" },

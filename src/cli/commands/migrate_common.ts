@@ -23,7 +23,8 @@ export const LOCK_TIMEOUT_OPTION: OptionSpec = {
   name: "lock-timeout",
   type: "string",
   valueName: "DURATION",
-  description: "How long to wait for the migration lock held by another run (default: lock_timeout, 60s)",
+  description: "How long to wait for the migration lock held by another run",
+  default: "lock_timeout of the environment, 60s",
 };
 
 /** Runner options from the configuration and the common flags. */

@@ -19,7 +19,7 @@ export const command: CommandSpec = {
 migration); each revert and the removal of its ledger row commit in one transaction. Refuses before
 changing anything when a needed down file is missing.`,
   options: [
-    { name: "steps", type: "string", valueName: "N", description: "How many migrations to revert (default 1)" },
+    { name: "steps", type: "string", valueName: "N", description: "How many migrations to revert", default: "1" },
     { name: "to", type: "string", valueName: "VERSION", description: "Revert every migration newer than VERSION" },
     { name: "dry-run", type: "boolean", description: "Print what would be reverted and change nothing" },
     LOCK_TIMEOUT_OPTION,
