@@ -60,8 +60,15 @@ export function entropy(s: string): number {
   return h;
 }
 
+/** Calendar dates (year first, or day and month first) with one separator repeated. */
+const DATE_SHAPES = [
+  /^\d{4}([-/.])(0?[1-9]|1[0-2])\1(0?[1-9]|[12]\d|3[01])$/,
+  /^(0?[1-9]|[12]\d|3[01])([-/.])(0?[1-9]|1[0-2])\2\d{4}$/,
+  /^(0?[1-9]|1[0-2])([-/.])(0?[1-9]|[12]\d|3[01])\2\d{4}$/,
+];
+
 function phoneLike(v: string): boolean {
-  if (!PHONE_SHAPE.test(v)) return false;
+  if (!PHONE_SHAPE.test(v) || DATE_SHAPES.some((re) => re.test(v))) return false;
   const digits = v.replace(/\D/g, "").length;
   if (digits < 7 || digits > 15) return false;
   // Plain digit strings are too often identifiers: a phone shows a "+" or separators.

@@ -97,6 +97,27 @@ const FAMILIES: Record<PiiClass, readonly (TypeFamily | "macaddr" | "geo")[]> = 
   location: ["float", "numeric", "geo", "text", "other", "json"],
 };
 
+/**
+ * Built-in types `columnShape` puts in "other" whose values are not free text (times, intervals,
+ * money, bit strings, ranges, geometric and system types): sampled values say nothing there.
+ */
+const NOT_TEXT =
+  /^(time|timetz|time (with|without) time zone|interval|money|bytea|bit|bit varying|varbit|tsvector|tsquery|oid|xid|xid8|cid|tid|pg_lsn|reg\w+|\w*range|\w*multirange|box|line|lseg|path|polygon|circle|int2vector|oidvector)$/;
+
+/**
+ * Whether sampled values can be evidence for a column of this type: only text (and types of
+ * unknown shape: enums, extension types). A date, timestamp, number, boolean, uuid or JSON column
+ * holds no phone number, e-mail or name whatever its values look like (`1843-10-01` is a date); its
+ * name can still say so (`date_of_birth`, a `card_number` kept in a bigint).
+ */
+function valuesCount(type: string, family: TypeFamily | "macaddr" | "geo"): boolean {
+  if (family === "text") return true;
+  if (family !== "other") return false;
+  const name = type.trim().toLowerCase().replace(/(\[\])+$/, "").replace(/^(pg_catalog|public)\./, "").replace(/"/g, "")
+    .replace(/\s*\([^)]*\)/, "").trim();
+  return !NOT_TEXT.test(name);
+}
+
 function familyOf(type: string): TypeFamily | "macaddr" | "geo" {
   const t = type.trim().toLowerCase();
   if (/^macaddr8?$/.test(t)) return "macaddr";
@@ -161,7 +182,7 @@ function detectColumn(column: PiiColumn, threshold: number): PiiFinding {
   const values = column.samples.filter((v): v is string => v !== null && v.trim() !== "").map((v) => v.trim());
   // The best share of sampled values that look like each class (for classes values can show).
   const shareOf = new Map<PiiClass, number>();
-  if (values.length > 0 && family !== "integer" && family !== "float" && family !== "boolean") {
+  if (values.length > 0 && valuesCount(column.baseType ?? column.type, family)) {
     for (const rule of VALUE_RULES) {
       let hits = 0;
       for (const v of values) if (rule.test(v)) hits++;

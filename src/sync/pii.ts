@@ -14,6 +14,18 @@ import type { PlannedTable } from "./plan.ts";
 /** Values sampled per table. */
 export const PII_SAMPLE_ROWS = 200;
 
+/** The base type of each domain-typed column of the table `$1` (through domains over domains). */
+const BASE_TYPES_SQL = `
+WITH RECURSIVE chain(name, typ, depth) AS (
+  SELECT a.attname::text, a.atttypid, 0 FROM pg_catalog.pg_attribute a
+   WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+  SELECT c.name, t.typbasetype, c.depth + 1 FROM chain c JOIN pg_catalog.pg_type t ON t.oid = c.typ
+   WHERE t.typtype = 'd'
+)
+SELECT DISTINCT ON (name) name, pg_catalog.format_type(typ, NULL) AS base FROM chain
+ WHERE depth > 0 ORDER BY name, depth DESC`;
+
 /** What detection says of one copied column. */
 export interface ColumnPii {
   /** The table, `schema.table`. */
@@ -44,9 +56,13 @@ export async function detectColumns(snap: Session, tables: readonly PlannedTable
     const rows = await safe.query<Record<string, string | null>>(
       `SELECT ${list} FROM ${t.partitioned ? q : `ONLY ${q}`} LIMIT ${PII_SAMPLE_ROWS}`,
     );
+    const bases = new Map(
+      (await snap.query<{ name: string; base: string }>(BASE_TYPES_SQL, [q])).map((r) => [r.name, r.base]),
+    );
     const findings = detectPii(t.columns.map((name, i) => ({
       name,
       type: t.columnTypes[i],
+      ...(bases.has(name) ? { baseType: bases.get(name) } : {}),
       samples: rows.map((r) => r[`c${i}`] ?? null),
     })));
     for (const f of findings) {

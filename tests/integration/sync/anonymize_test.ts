@@ -198,6 +198,30 @@ Deno.test("anonymize: refused before any data moves", async () => {
   assert(ok.pii.some((c) => c.column === "email" && c.class === "email" && c.rule === "preserve"));
 });
 
+Deno.test("anonymize: dates and numbers are not taken for phone or card numbers from their values", async () => {
+  const schema = `
+CREATE DOMAIN public.past_date AS date;
+CREATE DOMAIN public.amount AS numeric(12,2);
+CREATE DOMAIN public.positive_amount AS public.amount CHECK (VALUE > 0);
+CREATE TABLE public.events (
+  id int PRIMARY KEY,
+  happened date NOT NULL,
+  recorded public.past_date,
+  day_text text,
+  amount numeric(12,2),
+  ref numeric(20,0),
+  net public.positive_amount
+);
+`;
+  const data = `INSERT INTO public.events
+  SELECT g, DATE '1843-10-01' + g, DATE '1901-02-03' + g, (DATE '1955-12-31' + g)::text, 1234567.89 + g,
+         4111111111111111, 2345678.90 + g FROM generate_series(1, 20) g;`;
+  await using pair = await makePair("anon_dates", schema, data);
+  const r = await sync({ source: pair.source.url, target: pair.target.url, tables: ["public.*"] });
+  assertEquals(r.tables.find((t) => t.table === "public.events")?.rows, 20);
+  assertEquals(r.pii.filter((c) => c.class !== null), []);
+});
+
 Deno.test("anonymize: a sql rule is evaluated on the source; the plan says so", async () => {
   await using pair = await makePair("anon_sql", SCHEMA, DATA);
   const r = await sync({

@@ -136,3 +136,53 @@ Deno.test("detection: sampled values that are no person's names contradict a col
   // Too few values say nothing either way: the name alone decides.
   assertEquals(detectPii([{ name: "name", type: "text", samples: ["Apricot jam"] }])[0].class, "person_name");
 });
+
+Deno.test("detection: sampled values count only in columns whose type can hold the class", () => {
+  const dates = ["1843-10-01", "1901-02-03", "1955-12-31", "2001-07-14"];
+  const cases: PiiColumn[] = [
+    { name: "founded", type: "date", samples: dates },
+    { name: "founded", type: "timestamp without time zone", samples: dates.map((d) => `${d} 00:00:00`) },
+    { name: "seen", type: "timestamp(3) with time zone", samples: dates.map((d) => `${d} 10:00:00+00`) },
+    { name: "amount", type: "numeric(12,2)", samples: ["1234567.89", "2345678.90", "3456789.01"] },
+    { name: "ref", type: "numeric", samples: ["4111111111111111", "5555555555554444", "4539148803436467"] },
+    { name: "ref", type: "numeric(20,0)", samples: ["123-45-6789"] },
+    { name: "ok", type: "boolean", samples: ["t", "f", "t"] },
+    { name: "ref", type: "uuid", samples: ["3f2b8c1e-9a4d-4e7f-b6a1-0c2d3e4f5a6b"] },
+    { name: "at", type: "time without time zone", samples: ["10:30:00", "11:45:00"] },
+    { name: "span", type: "interval", samples: ["1 day", "02:00:00"] },
+    { name: "doc", type: "jsonb", samples: ['"ann@corp.example"', '"bo@mail.example"'] },
+    { name: "days", type: "date[]", samples: ["{1843-10-01,1901-02-03}"] },
+  ];
+  for (const c of cases) {
+    const [f] = detectPii([c]);
+    assertEquals(f.class, null, `${c.type}: ${JSON.stringify(f.evidence)}`);
+    assertEquals(f.evidence.filter((e) => e.kind === "values"), [], c.type);
+  }
+  // A name still counts in those types: a date of birth, a card number kept in a bigint.
+  assertEquals(classOf({ name: "date_of_birth", type: "date", samples: dates }).class, "birth_date");
+  assertEquals(classOf({ name: "card_number", type: "bigint", samples: ["4111111111111111"] }).class, "card");
+  assertEquals(classOf({ name: "phone", type: "numeric(15,0)", samples: ["33612345678"] }).class, "phone");
+  // A domain is judged by its base type.
+  assertEquals(classOf({ name: "founded", type: "public.past_date", baseType: "date", samples: dates }).class, null);
+  // Text columns keep their value evidence.
+  assertEquals(classOf({ name: "c", type: "character varying(40)", samples: ["+33 6 12 34 56 78"] }).class, "phone");
+});
+
+Deno.test("detection: dates and times in a text column are not phone numbers", () => {
+  const dateLike = [
+    ["1843-10-01", "1901-02-03", "1955-12-31", "2001-07-14"],
+    ["1843/10/01", "1901/02/03", "1955/12/31"],
+    ["01/10/1843", "03.02.1901", "31-12-1955", "7/14/2001"],
+    ["1843.10.01", "1901.2.3", "2001.07.14"],
+    ["1843-10-01 00:00:00", "2001-07-14 10:30:00+02", "2001-07-14T10:30:00Z"],
+    ["10:30:00", "23:59:59.123", "08:15"],
+  ];
+  for (const samples of dateLike) {
+    const [f] = detectPii([values(samples)]);
+    assertEquals(f.class, null, `${samples[0]}: ${JSON.stringify(f.evidence)}`);
+  }
+  // Phone numbers with the same separators are still phone numbers.
+  for (const samples of [["06.12.34.56.78", "01.23.45.67.89"], ["202-555-0143", "202-555-0199"], ["0612-345-678"]]) {
+    assertEquals(classOf(values(samples)).class, "phone", samples[0]);
+  }
+});
