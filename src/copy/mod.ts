@@ -19,7 +19,7 @@ export { CopyRunError, runUnits } from "./schedule.ts";
 export type { ScheduleEvent, ScheduleOptions } from "./schedule.ts";
 export { ProgressTracker } from "./progress.ts";
 export type { ProgressSnapshot, TableStatus } from "./progress.ts";
-export { NOTE_PART, StateTable, stateTableOf } from "./state.ts";
+export { isStateTableShape, NOTE_PART, STATE_COLUMNS, StateTable, stateTableOf } from "./state.ts";
 export type { StateRow, StateRun } from "./state.ts";
 export { contentHashSql, parseStoredHash, sameContent } from "./verify.ts";
 export type { ContentHash } from "./verify.ts";

@@ -38,6 +38,29 @@ export interface StateRun {
   rows: StateRow[];
 }
 
+/** The columns of a state table, in order (see {@link StateTable.ensure}). */
+export const STATE_COLUMNS: readonly string[] = [
+  "run_id",
+  "fingerprint",
+  "snapshot",
+  "table_name",
+  "part",
+  "parts",
+  "rows",
+  "bytes",
+  "content_hash",
+  "started_at",
+  "finished_at",
+];
+
+/**
+ * Whether a table with these columns is a state table Confiture made (a sync's, under its default
+ * name or another): Confiture's bookkeeping, not data to carry.
+ */
+export function isStateTableShape(columns: readonly string[]): boolean {
+  return columns.length === STATE_COLUMNS.length && STATE_COLUMNS.every((c, i) => columns[i] === c);
+}
+
 /** The state table `schema.name` on the target. */
 export class StateTable {
   readonly qualified: string;

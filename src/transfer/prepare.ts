@@ -8,6 +8,7 @@ import { applyBuild, type BuildFile } from "../build/mod.ts";
 import {
   databaseIdentity,
   heapPages,
+  isStateTableShape,
   isSuperuser,
   type LoadMode,
   type ProgressSnapshot,
@@ -158,10 +159,14 @@ export async function prepare(
   const sourceTables = await sideTables(source, true);
   const hints = opts.tree ? renameHintsFromSql(opts.tree.map((f) => f.text).join("\n")) : [];
   const file = opts.mapping ?? emptyMappingFile();
-  const never = (opts.never ?? []).map((n) => {
-    const t = parseTableName(n);
-    return `table:${t.schema}.${t.name}`;
-  });
+  const never = [
+    ...(opts.never ?? []).map((n) => {
+      const t = parseTableName(n);
+      return `table:${t.schema}.${t.name}`;
+    }),
+    // A sync's state table (its own state is in the private schema, never read): bookkeeping.
+    ...sourceTables.filter((t) => isStateTableShape(t.columns.map((c) => c.name))).map((t) => t.id),
+  ];
   const mapping = await resolveMapping(
     { source: sourceTables, target: targetTables, hints, file, never, strategy: opts.strategy },
     sessionProbe(source),
