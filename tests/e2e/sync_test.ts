@@ -204,3 +204,37 @@ Deno.test("e2e sync: --where subsets with closure; the plan shows each table's r
   assertStringIncludes(bad.stderr, "public.order is not a table of the source");
   assertStringIncludes(bad.stderr, "did you mean public.orders?");
 });
+
+Deno.test("e2e sync: an environment name means that environment; DATABASE_URL and CONFITURE_DATABASE_URL do not redirect it", async () => {
+  await using pair = await makePair("e2e_sync_envs", SHOP_SCHEMA, SHOP_DATA);
+  const dir = await Deno.makeTempDir({ prefix: "confiture-e2e-sync-envs-" });
+  try {
+    await Deno.mkdir(`${dir}/db/environments`, { recursive: true });
+    await Deno.writeTextFile(`${dir}/db/environments/old.yaml`, "database_url: ${OLD_URL}\n");
+    await Deno.writeTextFile(`${dir}/db/environments/next.yaml`, "database_url: ${NEXT_URL}\n");
+    await Deno.writeTextFile(`${dir}/db/environments/bare.yaml`, "include_dirs: [db/schema]\n");
+    // Both variables name a server that does not answer: using either would fail the run.
+    const nowhere = "postgres://nobody@127.0.0.1:1/nowhere?connect_timeout=2";
+    const env = {
+      OLD_URL: pair.source.url,
+      NEXT_URL: pair.target.url,
+      DATABASE_URL: nowhere,
+      CONFITURE_DATABASE_URL: nowhere,
+    };
+    const plan = await runCli(
+      ["sync", "--from", "old", "--to", "next", "--tables", TABLES, "--cascade", "--allow-pii", "--dry-run"],
+      { cwd: dir, env },
+    );
+    assertEquals(plan.code, 0, plan.stderr);
+    assertStringIncludes(plan.stdout, "in load order");
+    // An environment without database_url is its embedded folder, not DATABASE_URL's database.
+    const bare = await runCli(
+      ["sync", "--from", "old", "--to", "bare", "--tables", TABLES, "--allow-pii", "--dry-run"],
+      { cwd: dir, env: { ...env, DATABASE_URL: pair.target.url } },
+    );
+    assertStringIncludes(bare.stderr, "the target is the embedded PostgreSQL");
+    assertStringIncludes(bare.stderr, ".confiture/embedded/bare");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

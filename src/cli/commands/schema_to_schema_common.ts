@@ -15,13 +15,15 @@ export const SIDE_OPTIONS: OptionSpec[] = [
     name: "source",
     type: "string",
     valueName: "SRC",
-    description: "The old database: environment name or database URL",
+    description:
+      "The old database: environment name (its database_url, else its embedded folder), database URL or embedded:<folder>",
   },
   {
     name: "target",
     type: "string",
     valueName: "DST",
-    description: "The new database: environment name, database URL or embedded:<folder>",
+    description:
+      "The new database: environment name (its database_url, else its embedded folder), database URL or embedded:<folder>",
   },
 ];
 

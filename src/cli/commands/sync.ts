@@ -14,7 +14,9 @@ target equals the source at one instant, even while the source keeps changing), 
 children, COPY streams end to end (memory stays flat whatever the table size), several tables at once
 with --jobs. SRC is only ever read (a read-only transaction; a role with SELECT alone is enough).
 
-Each side is an environment name (db/environments/<env>.yaml), a database URL, or embedded:<folder>.
+Each side is an environment name, a database URL, or embedded:<folder>. An environment name means
+the database_url of db/environments/<env>.yaml, else its embedded folder (.confiture/embedded/<env>);
+--database-url, CONFITURE_DATABASE_URL and DATABASE_URL never redirect a side.
 Tables come from --tables or the sync file (db/sync.yaml, or --config FILE): schema-qualified globs
 such as public.* or audit.events, per-table "where:" filters and "columns:" lists.
 
@@ -32,7 +34,12 @@ and indexes are exactly as before, also after a failure. Sequences end at the so
 
 Errors never show row values. --dry-run prints the plan and changes nothing.`,
   options: [
-    { name: "from", type: "string", valueName: "SRC", description: "The source: environment name or database URL" },
+    {
+      name: "from",
+      type: "string",
+      valueName: "SRC",
+      description: "The source: environment name, database URL or embedded:<folder>",
+    },
     {
       name: "to",
       type: "string",
