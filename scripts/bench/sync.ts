@@ -15,7 +15,7 @@
  * faster than the baseline). With `--memory`, it also syncs one table of `--memory-rows` rows (1M
  * and 5M by default) and prints the peak RSS of the process (GNU time's %M).
  *
- *   deno run -A scripts/bench/sync.ts [--scale 1] [--rounds 3] [--memory] [--anonymize] [--subset]
+ *   deno run -A scripts/bench/sync.ts [--scale 1] [--rounds 3] [--memory | --memory-only] [--anonymize] [--subset]
  * @module
  */
 import { connect } from "../../src/db/mod.ts";
@@ -212,46 +212,52 @@ async function main() {
   }
   console.log(`--jobs 2 against --jobs 1: ${(j1 / median(times["confiture --jobs 2"])).toFixed(2)}×`);
 
-  if (flag("memory")) {
-    const sizes = Deno.args.includes("--memory-rows") ? [arg("memory-rows", 1_000_000)] : [1_000_000, 5_000_000];
-    console.log("\n| rows | bytes | peak RSS |\n|---|---|---|");
-    for (const n of sizes) {
-      const db = `bench_sync_mem_${n}`;
-      await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await admin(`CREATE DATABASE ${db}`);
-      const s = await connect({ url: urlFor(db), source: "flag" });
-      await s.exec(
-        `CREATE TABLE big (id bigint PRIMARY KEY, payload text NOT NULL);
-         INSERT INTO big SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, ${n}) g; ANALYZE big;`,
-      );
-      const [{ sz }] = await s.query<{ sz: string }>("SELECT pg_table_size('big')::text AS sz");
-      await s.close();
-      await admin(`DROP DATABASE IF EXISTS ${db}_dst WITH (FORCE)`);
-      await admin(`CREATE DATABASE ${db}_dst`);
-      const t = await connect({ url: urlFor(`${db}_dst`), source: "flag" });
-      await t.exec("CREATE TABLE big (id bigint PRIMARY KEY, payload text NOT NULL)");
-      await t.close();
-      const out = await new Deno.Command("/usr/bin/time", {
-        args: [
-          "-f",
-          "%M",
-          "bash",
-          "-c",
-          confiture(`sync --from '${urlFor(db)}' --to '${urlFor(`${db}_dst`)}' --tables public.big`),
-        ],
-        stdout: "null",
-        stderr: "piped",
-      }).output();
-      const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
-      const kb = Number(lines[lines.length - 1]);
-      console.log(
-        `| ${n.toLocaleString("en-US")} | ${(Number(sz) / 1e6).toFixed(0)} MB | ${(kb / 1024).toFixed(0)} MB |`,
-      );
-      await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await admin(`DROP DATABASE IF EXISTS ${db}_dst WITH (FORCE)`);
-    }
-  }
+  if (flag("memory")) await memoryRun();
   await admin(`DROP DATABASE IF EXISTS ${dst} WITH (FORCE)`);
 }
 
-if (import.meta.main) await main();
+/** Peak RSS of `confiture sync` over one table of 1M and 5M rows (or `--memory-rows`). */
+async function memoryRun() {
+  const sizes = Deno.args.includes("--memory-rows") ? [arg("memory-rows", 1_000_000)] : [1_000_000, 5_000_000];
+  console.log("\n| rows | bytes | peak RSS |\n|---|---|---|");
+  for (const n of sizes) {
+    const db = `bench_sync_mem_${n}`;
+    await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${db}`);
+    const s = await connect({ url: urlFor(db), source: "flag" });
+    await s.exec(
+      `CREATE TABLE big (id bigint PRIMARY KEY, payload text NOT NULL);
+       INSERT INTO big SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, ${n}) g; ANALYZE big;`,
+    );
+    const [{ sz }] = await s.query<{ sz: string }>("SELECT pg_table_size('big')::text AS sz");
+    await s.close();
+    await admin(`DROP DATABASE IF EXISTS ${db}_dst WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${db}_dst`);
+    const t = await connect({ url: urlFor(`${db}_dst`), source: "flag" });
+    await t.exec("CREATE TABLE big (id bigint PRIMARY KEY, payload text NOT NULL)");
+    await t.close();
+    const out = await new Deno.Command("/usr/bin/time", {
+      args: [
+        "-f",
+        "%M",
+        "bash",
+        "-c",
+        confiture(`sync --from '${urlFor(db)}' --to '${urlFor(`${db}_dst`)}' --tables public.big`),
+      ],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
+    const kb = Number(lines[lines.length - 1]);
+    console.log(
+      `| ${n.toLocaleString("en-US")} | ${(Number(sz) / 1e6).toFixed(0)} MB | ${(kb / 1024).toFixed(0)} MB |`,
+    );
+    await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin(`DROP DATABASE IF EXISTS ${db}_dst WITH (FORCE)`);
+  }
+}
+
+if (import.meta.main) {
+  if (flag("memory-only")) await memoryRun();
+  else await main();
+}

@@ -398,7 +398,17 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
 
   // The run: a new one (empty the tables and record it in one transaction), or the last one resumed.
   await ctx.stateTable.ensure(target);
-  let runId: string;
+  let runId = "";
+  /** Empties the copied tables and records the new run: in its own transaction, or in the atomic run's. */
+  const startRun = async (tx: Session) => {
+    await tx.exec(`SET LOCAL lock_timeout = ${Math.round(opts.lockTimeoutMs ?? 30_000)}`);
+    await tx.exec(plan.truncateSql);
+    await ctx.stateTable.startRun(
+      tx,
+      { runId, fingerprint, snapshot: ctx.snapshot ?? null },
+      plan.units.flatMap((u) => u.tables.map((t) => ({ table: t.table, part: t.part, parts: t.parts }))),
+    );
+  };
   const done = new Map<string, { rows: number; bytes: number }>();
   let units = plan.units;
   if (opts.resume) {
@@ -425,15 +435,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
     runId = crypto.randomUUID();
     opts.onEvent?.({ type: "phase", phase: "truncate", detail: plan.truncate.join(", ") });
     if (!opts.atomic) {
-      await target.transaction(async (tx) => {
-        await tx.exec(`SET LOCAL lock_timeout = ${Math.round(opts.lockTimeoutMs ?? 30_000)}`);
-        await tx.exec(plan.truncateSql);
-        await ctx.stateTable.startRun(
-          tx,
-          { runId, fingerprint, snapshot: ctx.snapshot ?? null },
-          plan.units.flatMap((u) => u.tables.map((t) => ({ table: t.table, part: t.part, parts: t.parts }))),
-        );
-      });
+      await target.transaction((tx) => startRun(tx));
     }
   }
 
@@ -478,13 +480,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
   try {
     if (opts.atomic) {
       await target.transaction(async (tx) => {
-        await tx.exec(`SET LOCAL lock_timeout = ${Math.round(opts.lockTimeoutMs ?? 30_000)}`);
-        await tx.exec(plan.truncateSql);
-        await ctx.stateTable.startRun(
-          tx,
-          { runId, fingerprint, snapshot: ctx.snapshot ?? null },
-          plan.units.flatMap((u) => u.tables.map((t) => ({ table: t.table, part: t.part, parts: t.parts }))),
-        );
+        await startRun(tx);
         await schedule(new SessionRunner(snap, tx, { stateSql, transforms: transformFactory, inTransaction: true }));
       });
     } else if (isEmbeddedUrl(opts.source) || isEmbeddedUrl(opts.target) || !ctx.snapshot) {
