@@ -15,7 +15,7 @@
  * faster than the baseline). With `--memory`, it also syncs one table of `--memory-rows` rows (1M
  * and 5M by default) and prints the peak RSS of the process (GNU time's %M).
  *
- *   deno run -A scripts/bench/sync.ts [--scale 1] [--rounds 3] [--memory | --memory-only] [--anonymize] [--subset]
+ *   deno run -A scripts/bench/sync.ts [--scale 1] [--rounds 3] [--memory | --memory-only] [--anonymize] [--subset [--compare-subset]]
  * @module
  */
 import { connect } from "../../src/db/mod.ts";
@@ -170,6 +170,12 @@ async function main() {
     tools["confiture 5% subset"] = (t) =>
       sh(confiture(`sync --from '${srcUrl}' --to '${t}' --tables 'public.*' --jobs 1 --config '${cfg}'`));
   }
+  // `--compare-subset`: only the full sync (--jobs 1) and the subset, for larger scales.
+  if (flag("compare-subset")) {
+    for (const name of Object.keys(tools)) {
+      if (name !== "confiture --jobs 1" && !name.includes("subset")) delete tools[name];
+    }
+  }
   const times: Record<string, number[]> = {};
   let subsetRows = 0;
   for (let r = 0; r < ROUNDS; r++) {
@@ -185,7 +191,7 @@ async function main() {
       console.error(`round ${r + 1}: ${name} ${Math.round(ms)} ms`);
     }
   }
-  const base = median(times["psql pipe"]);
+  const base = median(times["psql pipe"] ?? times["confiture --jobs 1"]);
   const j1 = median(times["confiture --jobs 1"]);
   console.log("\n| tool | median | rows/s | baseline time / tool time |\n|---|---|---|---|");
   for (const [name, xs] of Object.entries(times)) {
@@ -210,7 +216,9 @@ async function main() {
       }%); subset time / full sync time (--jobs 1): ${(median(times["confiture 5% subset"]) / j1).toFixed(2)}`,
     );
   }
-  console.log(`--jobs 2 against --jobs 1: ${(j1 / median(times["confiture --jobs 2"])).toFixed(2)}×`);
+  if (times["confiture --jobs 2"]) {
+    console.log(`--jobs 2 against --jobs 1: ${(j1 / median(times["confiture --jobs 2"])).toFixed(2)}×`);
+  }
 
   if (flag("memory")) await memoryRun();
   await admin(`DROP DATABASE IF EXISTS ${dst} WITH (FORCE)`);
