@@ -25,7 +25,7 @@ import type { Session } from "../db/mod.ts";
 import type { TableFacts } from "../model/mod.ts";
 import { rowKey } from "../model/mod.ts";
 import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
-import { Graph, stronglyConnectedComponents } from "../util/mod.ts";
+import { Graph, reachable, stronglyConnectedComponents } from "../util/mod.ts";
 
 /** One subset root, resolved to a table identity. */
 export interface SubsetRootSpec {
@@ -110,22 +110,14 @@ export function classifyTables(
   edges: SubsetEdge[],
   roots: { id: string; includeChildren: boolean }[],
 ): { subsetted: Set<string>; filtered: Set<string>; down: Set<string> } {
-  const down = new Set<string>();
-  const stack = roots.filter((r) => r.includeChildren).map((r) => r.id);
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (down.has(id)) continue;
-    down.add(id);
-    for (const e of edges) if (e.to === id && !down.has(e.from)) stack.push(e.from);
-  }
-  const subsetted = new Set<string>();
-  const up = [...roots.map((r) => r.id), ...down];
-  while (up.length) {
-    const id = up.pop()!;
-    if (subsetted.has(id)) continue;
-    subsetted.add(id);
-    for (const e of edges) if (e.from === id && !subsetted.has(e.to)) up.push(e.to);
-  }
+  const down = reachable(
+    roots.filter((r) => r.includeChildren).map((r) => r.id),
+    (id) => edges.filter((e) => e.to === id).map((e) => e.from),
+  );
+  const subsetted = reachable(
+    [...roots.map((r) => r.id), ...down],
+    (id) => edges.filter((e) => e.from === id).map((e) => e.to),
+  );
   const filtered = new Set<string>();
   for (let grew = true; grew;) {
     grew = false;

@@ -73,6 +73,28 @@ export class Graph<T> {
 }
 
 /**
+ * Every node reachable from `starts` (the starts included), following `next`; each node is visited
+ * once, so cycles end.
+ *
+ * @example
+ * ```ts
+ * const children: Record<string, string[]> = { a: ["b"], b: ["a", "c"], c: [] };
+ * reachable(["a"], (n) => children[n]); // Set { "a", "b", "c" }
+ * ```
+ */
+export function reachable<T>(starts: Iterable<T>, next: (node: T) => Iterable<T>): Set<T> {
+  const seen = new Set<T>();
+  const stack = [...starts];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    for (const n of next(node)) if (!seen.has(n)) stack.push(n);
+  }
+  return seen;
+}
+
+/**
  * The strongly connected components of a graph (Tarjan's algorithm, without recursion, so deep
  * chains do not overflow the stack). Components come sources first (a component comes before every
  * component its nodes have edges to); nodes within one keep the graph's node order.

@@ -4,7 +4,7 @@
  * table names and globs.
  * @module
  */
-export { findCycles, Graph, stronglyConnectedComponents, topologicalOrder } from "./graph.ts";
+export { findCycles, Graph, reachable, stronglyConnectedComponents, topologicalOrder } from "./graph.ts";
 export type { TopologicalOptions, TopologicalResult } from "./graph.ts";
 export { compileTableGlob, matchesTable, parseTableName, selectTables, splitQualifiedName } from "./table_names.ts";
 export type { Selectable, TableGlob } from "./table_names.ts";

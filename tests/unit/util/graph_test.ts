@@ -1,4 +1,4 @@
-import { findCycles, Graph, stronglyConnectedComponents, topologicalOrder } from "../../../src/util/mod.ts";
+import { findCycles, Graph, reachable, stronglyConnectedComponents, topologicalOrder } from "../../../src/util/mod.ts";
 import { assertEquals, assertThrows } from "../../_helpers/assert.ts";
 
 const graph = (edges: [string, string][], nodes: string[] = []) => {
@@ -89,4 +89,11 @@ Deno.test("a long chain is ordered without deep recursion", () => {
   assertEquals(r.order.length, n);
   assertEquals(r.order[0], 0);
   assertEquals(r.order[n - 1], n - 1);
+});
+
+Deno.test("reachable: the starts and everything after them, once each, through cycles", () => {
+  const next: Record<string, string[]> = { a: ["b"], b: ["a", "c"], c: ["c"], d: ["a"] };
+  assertEquals([...reachable(["a"], (n) => next[n])].sort(), ["a", "b", "c"]);
+  assertEquals([...reachable(["c"], (n) => next[n])], ["c"]);
+  assertEquals([...reachable<string>([], (n) => next[n])], []);
 });
