@@ -115,6 +115,13 @@ export type { Hazard, LockLevel } from "./src/sql/mod.ts";
 
 // Schema sources and their comparison (diff)
 export { compareSchemas } from "./src/source/mod.ts";
+export { generateMigration } from "./src/migrate/mod.ts";
+export type {
+  EnumValueStepOptions,
+  GeneratedMigration,
+  GenerateMigrationOptions,
+  GenerateResult as GenerateMigrationResult,
+} from "./src/migrate/mod.ts";
 export type {
   CompareOptions,
   OpenSourcesOptions,

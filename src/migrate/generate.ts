@@ -70,6 +70,7 @@ export async function enumValueSteps(
 export interface GenerateMigrationOptions extends EnumValueStepOptions {
   /** What the migration does (`add_users_email`); slugified into the file names. */
   name: string;
+  /** The folder the migration files are written to. */
   migrationsDir: string;
   /** Paths in the result are relative to it (default: absolute). */
   root?: string;
@@ -81,11 +82,15 @@ export interface GenerateMigrationOptions extends EnumValueStepOptions {
 
 /** One migration written by {@link generateMigration}. */
 export interface GeneratedMigration {
+  /** The version (a UTC timestamp, `YYYYMMDDHHMMSS`). */
   version: string;
+  /** The migration's name, as in its file names. */
   name: string;
   /** `.up.sql` then `.down.sql`, relative to `root` when given. */
   files: string[];
+  /** Statements in the up script. */
   statements: number;
+  /** Hazard codes of the up script's statements (see `HAZARDS`), sorted. */
   hazards: string[];
 }
 
@@ -123,10 +128,15 @@ export function renderGeneratedMigration(
  * Writes the migration (or the two migrations) that turn `result.from` into `result.to`.
  * Refuses an empty difference with `DIFF_EMPTY`; never overwrites a file.
  *
- * @example
+ * @example Write the migration that brings a database to the DDL tree
  * ```ts
- * const diff = await schemaDiff({ from: database, to: tree.db, renames: tree.renames });
+ * import { compareSchemas, generateMigration } from "./mod.ts";
+ * const diff = await compareSchemas(
+ *   { kind: "database", url: "postgres://postgres@127.0.0.1/app" },
+ *   { kind: "path", path: "db/schema" },
+ * );
  * const { migrations } = await generateMigration(diff, { name: "add_email", migrationsDir: "db/migrations" });
+ * for (const m of migrations) console.log(m.version, m.files.join(" "), m.hazards.join(", "));
  * ```
  */
 export async function generateMigration(
