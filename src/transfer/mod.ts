@@ -5,14 +5,21 @@
  *
  * @example
  * ```ts
- * import { build, config, schemaToSchema } from "./mod.ts";
- * const cfg = await config.loadConfig({ root: ".", vars: Deno.env.toObject() });
- * const tree = (await build.buildSchema(cfg)).files;
- * const mapping = await schemaToSchema.loadMappingFile("db/schema_to_schema.yaml", ".");
+ * import {
+ *   buildSchema,
+ *   loadConfig,
+ *   loadMappingFile,
+ *   schemaToSchemaCutover,
+ *   schemaToSchemaRun,
+ *   schemaToSchemaVerify,
+ * } from "./mod.ts";
+ * const cfg = await loadConfig({ root: ".", vars: Deno.env.toObject() });
+ * const tree = (await buildSchema(cfg)).files;
+ * const mapping = await loadMappingFile("db/schema_to_schema.yaml", ".");
  * const sides = { source: "postgres://app@db/app", target: "postgres://app@db/app_next", tree, mapping };
- * await schemaToSchema.run(sides);
- * const v = await schemaToSchema.verify(sides);
- * if (v.ok) await schemaToSchema.cutover(sides);
+ * await schemaToSchemaRun(sides);
+ * const v = await schemaToSchemaVerify(sides);
+ * if (v.ok) await schemaToSchemaCutover(sides);
  * ```
  * @module
  */

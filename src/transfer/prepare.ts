@@ -43,7 +43,7 @@ export interface TransferOptions {
   /** The new database: a server URL, or `embedded:<folder>`. */
   target: string;
   /**
-   * The DDL tree's files (`build.buildSchema(config).files`): an empty target is built from them,
+   * The DDL tree's files (`buildSchema(config).files`): an empty target is built from them,
    * and their `-- confiture:renamed-from` hints pair tables and columns.
    */
   tree?: BuildFile[];

@@ -1,8 +1,9 @@
 /**
  * The library's documentation: every function and class exported by `mod.ts` has an `@example`,
  * and every ```ts example in the JSDoc of `mod.ts` and of what it exports type-checks against
- * `mod.ts` with the project's compiler options (`deno check`). Examples import what they use
- * from `"./mod.ts"`; nothing runs.
+ * `mod.ts` with the project's compiler options (`deno check`), and so does every ```ts block of
+ * README.md and docs/*.md that imports from `"./mod.ts"`. Examples import what they use from
+ * `"./mod.ts"`; nothing runs.
  */
 import { assert, assertEquals } from "../../_helpers/assert.ts";
 
@@ -120,9 +121,28 @@ async function checkExamples(examples: Example[]): Promise<CheckResult> {
   }
 }
 
+/** The ```ts blocks of README.md and docs/*.md that use the library (import from `./mod.ts`). */
+async function guideExamples(): Promise<Example[]> {
+  const files = ["README.md"];
+  for await (const e of Deno.readDir(new URL("docs/", root))) if (e.name.endsWith(".md")) files.push(`docs/${e.name}`);
+  const out: Example[] = [];
+  for (const f of files.sort()) {
+    const text = await Deno.readTextFile(new URL(f, root));
+    for (const m of text.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g)) {
+      if (/from\s+"\.\/mod\.ts"/.test(m[1])) {
+        out.push({ label: `${f}:${text.slice(0, m.index).split("\n").length}`, code: m[1] });
+      }
+    }
+  }
+  return out;
+}
+
 Deno.test("every function and class exported by mod.ts has an example; every example type-checks, a wrong one fails", async () => {
   const { moduleDoc, symbols } = await docJson();
   const examples: Example[] = tsBlocks(moduleDoc).map((code) => ({ label: "mod.ts", code }));
+  const guides = await guideExamples();
+  assert(guides.length >= 2, `only ${guides.length} library examples found in the guides`);
+  examples.push(...guides);
   const missing: string[] = [];
   for (const s of symbols) {
     const before = examples.length;
