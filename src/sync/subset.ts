@@ -150,23 +150,40 @@ export function keyInSql(columns: string[], types: string[], tuples: string[][])
   }))`;
 }
 
+/** Integer types whose single-column keys {@link percentSql} hashes as numbers. */
+const INTEGER_TYPES = new Set(["smallint", "integer", "bigint", "int2", "int4", "int8"]);
+
 /**
- * The condition choosing `percent` of a table's rows by key: the first 32 bits of the SHA-256 of
- * the key's text (`ROW(a, b)::text` for a composite key), modulo 10,000, below `percent × 100`.
- * The same rows at every run while the keys stay.
+ * The condition choosing `percent` of a table's rows by key, deterministically: a key's bucket
+ * (0–9999, see {@link percentBucket}) is below `percent × 100`. A single integer key is mixed with
+ * integer arithmetic (its low 32 bits times an odd constant, modulo 2³², xor-folded: a fraction of
+ * the cost of a digest); any other key by the first 32 bits of the SHA-256 of its text
+ * (`ROW(a, b)::text` for a composite key). The same keys give the same rows at every run, on
+ * every server.
  */
-export function percentSql(key: string[], percent: number): string {
-  const text = key.length === 1 ? `${quoteIdent(key[0])}::text` : `ROW(${key.map(quoteIdent).join(", ")})::text`;
+export function percentSql(key: string[], percent: number, types: string[] = []): string {
   const bound = Math.round(percent * 100);
+  if (key.length === 1 && INTEGER_TYPES.has(types[0])) {
+    const h = `(((${quoteIdent(key[0])}::bigint & 4294967295) * ${MIX}) & 4294967295)`;
+    return `((${h} # (${h} >> 16)) % 10000) < ${bound}`;
+  }
+  const text = key.length === 1 ? `${quoteIdent(key[0])}::text` : `ROW(${key.map(quoteIdent).join(", ")})::text`;
   return `(('x' || left(encode(pg_catalog.sha256(convert_to(${text}, 'UTF8')), 'hex'), 8))::bit(32)::bigint % 10000) < ${bound}`;
 }
 
+/** The odd multiplier of the integer mix (below 2³¹, so that the product stays within a bigint). */
+const MIX = 1540483477n;
+
 /**
- * The bucket (0–9999) {@link percentSql} puts a key in, from the key's text: a row is kept when
- * its bucket is below `percent × 100`.
+ * The bucket (0–9999) {@link percentSql} puts a key in: from an integer key's value (a bigint),
+ * or from the key's text. A row is kept when its bucket is below `percent × 100`.
  */
-export async function percentBucket(keyText: string): Promise<number> {
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(keyText)));
+export async function percentBucket(key: string | bigint): Promise<number> {
+  if (typeof key === "bigint") {
+    const h = (BigInt.asUintN(32, key) * MIX) & 0xffffffffn;
+    return Number((h ^ (h >> 16n)) % 10000n);
+  }
+  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)));
   const n = ((d[0] << 24) >>> 0) + (d[1] << 16) + (d[2] << 8) + d[3];
   return n % 10000;
 }
@@ -288,58 +305,61 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
   }
   const typesOf = (s: TState, cols: string[]) => cols.map((c) => s.t.columns.find((x) => x.name === c)!.type);
   let queries = 0;
-  const tuple = (row: Record<string, unknown>, idx: number[]): string | undefined => {
-    const vals = idx.map((i) => row[`c${i}`]);
-    return vals.some((v) => v === null || v === undefined) ? undefined : JSON.stringify(vals);
-  };
   const cond = (s: TState, filter: string) => (s.where ? `(${s.where}) AND (${filter})` : filter);
 
-  /** Reads the key and reference values of the rows of `s` matching `filter`; returns new down-tuples by key. */
+  /**
+   * Reads the key and reference values of the rows of `s` matching `filter`; returns new
+   * down-tuples by key. The server aggregates each column list into one JSON array of tuples
+   * (each tuple the text of `json_build_array(…)`, its set key here): one value a column list
+   * crosses the wire, not one row a row, and tuples with a NULL are left out.
+   */
   const fetch = async (s: TState, filter: string, wantDown: boolean): Promise<Map<string, Set<string>>> => {
-    const cols: string[] = [];
-    const at = (c: string) => {
-      let i = cols.indexOf(c);
-      if (i < 0) i = cols.push(c) - 1;
-      return i;
-    };
-    const keyIdx = [...s.keys].map(([k, c]) => [k, c.map(at)] as const);
-    const outIdx = s.out.map((e) => [e, e.columns.map(at)] as const);
+    const lists = new Map<string, string[]>();
     const identity = rowKey(s.t);
-    const idIdx = identity && s.rowIds ? identity.map(at) : undefined;
+    if (identity && s.rowIds) lists.set(keyName(identity), identity);
+    for (const [k, c] of s.keys) lists.set(k, c);
+    for (const e of s.out) lists.set(keyName(e.columns), e.columns);
     const newDown = new Map<string, Set<string>>();
-    if (cols.length === 0) {
+    if (lists.size === 0) {
       // Nothing references it and it references nothing: the rows need no reading.
       return newDown;
     }
     queries++;
-    const rows = await db.query<Record<string, unknown>>(
-      `SELECT ${cols.map((c, i) => `${quoteIdent(c)}::text AS c${i}`).join(", ")} FROM ${s.from} WHERE ${
-        cond(s, filter)
-      }`,
+    const names = [...lists.keys()];
+    const aggs = names.map((k, i) => {
+      const c = lists.get(k)!.map(quoteIdent);
+      return `json_agg(json_build_array(${c.map((x) => `${x}::text`).join(", ")})::text) FILTER (WHERE ${
+        c.map((x) => `${x} IS NOT NULL`).join(" AND ")
+      })::text AS s${i}`;
+    });
+    const [row] = await db.query<Record<string, string | null>>(
+      `SELECT ${aggs.join(", ")} FROM ${s.from} WHERE ${cond(s, filter)}`,
     );
-    for (const row of rows) {
-      if (idIdx && s.rowIds) {
-        s.rowIds.add(JSON.stringify(idIdx.map((i) => row[`c${i}`])));
-        if (s.rowIds.size > KEY_FILTER_MAX) s.rowIds = undefined;
-      }
-      for (const [k, idx] of keyIdx) {
-        const v = tuple(row, idx);
-        if (v === undefined) continue;
-        s.seen.get(k)!.add(v);
-        if (wantDown && !s.downSeen.get(k)!.has(v)) {
-          s.downSeen.get(k)!.add(v);
+    const tuples = new Map<string, string[]>();
+    names.forEach((k, i) => tuples.set(k, JSON.parse(row[`s${i}`] ?? "[]") as string[]));
+    if (identity && s.rowIds) {
+      for (const v of tuples.get(keyName(identity))!) s.rowIds.add(v);
+      if (s.rowIds.size > KEY_FILTER_MAX) s.rowIds = undefined;
+    }
+    for (const k of s.keys.keys()) {
+      const seen = s.seen.get(k)!;
+      const downSeen = s.downSeen.get(k)!;
+      for (const v of tuples.get(k)!) {
+        seen.add(v);
+        if (wantDown && !downSeen.has(v)) {
+          downSeen.add(v);
           let n = newDown.get(k);
           if (!n) newDown.set(k, n = new Set());
           n.add(v);
         }
       }
-      for (const [e, idx] of outIdx) {
-        const v = tuple(row, idx);
-        if (v === undefined) continue;
-        const p = state.get(e.to)!;
-        const k = keyName(e.refColumns);
-        if (!p.seen.get(k)!.has(v)) p.pending.get(k)!.add(v);
-      }
+    }
+    for (const e of s.out) {
+      const p = state.get(e.to)!;
+      const k = keyName(e.refColumns);
+      const seen = p.seen.get(k)!;
+      const pending = p.pending.get(k)!;
+      for (const v of tuples.get(keyName(e.columns))!) if (!seen.has(v)) pending.add(v);
     }
     return newDown;
   };
@@ -369,7 +389,7 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
           },
         );
       }
-      sql = percentSql(key, r.percent);
+      sql = percentSql(key, r.percent, typesOf(s, key));
     } else sql = r.where!;
     s.roots.push(sql);
     const nd = await fetch(s, `(${sql})`, r.includeChildren);
@@ -460,7 +480,11 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
       for (const id of comp) result[id] = { kind: "filtered", filter: ext.get(id)!, rows: -1 };
       continue;
     }
-    // Read the candidates' keys and references inside the component.
+    // Read the candidates' keys and references inside the component (tuples compared only here).
+    const tuple = (row: Record<string, unknown>, idx: number[]): string | undefined => {
+      const vals = idx.map((i) => row[`c${i}`]);
+      return vals.some((v) => v === null || v === undefined) ? undefined : JSON.stringify(vals);
+    };
     const rows: Record<string, PruneRow[]> = {};
     for (const id of comp) {
       const s = state.get(id)!;

@@ -1,5 +1,5 @@
 /** The pure parts of subsets: table classification, key literals, the percent bucket, pruning, `--where`. */
-import { assertEquals, assertThrows } from "../../_helpers/assert.ts";
+import { assert, assertEquals, assertThrows } from "../../_helpers/assert.ts";
 import {
   arrayLiteral,
   classifyTables,
@@ -68,7 +68,7 @@ Deno.test("subset: key literals quote every value; composite keys go through unn
   assertEquals(keyInSql(["id"], ["int"], []), "false");
 });
 
-Deno.test("subset: the percent bucket is the SHA-256 of the key text, stable", async () => {
+Deno.test("subset: the percent bucket of a key that is not one integer is the SHA-256 of its text, stable", async () => {
   // sha256("1") = 6b86b273…: 0x6b86b273 = 1803989619, modulo 10000 = 9619.
   assertEquals(await percentBucket("1"), 9619);
   assertEquals(await percentBucket("1"), await percentBucket("1"));
@@ -77,6 +77,23 @@ Deno.test("subset: the percent bucket is the SHA-256 of the key text, stable", a
     `(('x' || left(encode(pg_catalog.sha256(convert_to("id"::text, 'UTF8')), 'hex'), 8))::bit(32)::bigint % 10000) < 500`,
   );
   assertEquals(percentSql(["a", "b"], 12.5).includes(`ROW("a", "b")::text`), true);
+});
+
+Deno.test("subset: an integer key's bucket comes from integer arithmetic, the same in SQL and here", async () => {
+  // Low 32 bits times 1540483477, modulo 2^32, xor-folded, modulo 10000 (PostgreSQL gives the same).
+  assertEquals(await percentBucket(1n), 9316);
+  assertEquals(await percentBucket(-1n), 3717);
+  assertEquals(await percentBucket(1099511627783n), 2158);
+  const sql = percentSql(["id"], 5, ["bigint"]);
+  assertEquals(sql.includes("sha256"), false);
+  assertEquals(sql.endsWith("% 10000) < 500"), true);
+  // Not an integer key: the digest of the text.
+  assertEquals(percentSql(["id"], 5, ["uuid"]).includes("sha256"), true);
+  assertEquals(percentSql(["a", "b"], 5, ["integer", "integer"]).includes("sha256"), true);
+  // About the share asked for, over consecutive keys.
+  let kept = 0;
+  for (let i = 1n; i <= 20000n; i++) if (await percentBucket(i) < 500) kept++;
+  assert(kept > 900 && kept < 1100, `${kept} of 20000 at 5%`);
 });
 
 Deno.test("subset: pruning a cycle of filtered rows keeps the largest set that holds together", () => {
