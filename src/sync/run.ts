@@ -30,6 +30,7 @@ import {
 import { COPY_SESSION_SETTINGS, makeTransformFactory } from "../copy/mod.ts";
 import { connect, type Database, isEmbeddedUrl, type Session } from "../db/mod.ts";
 import { ConfitureError } from "../errors/mod.ts";
+import { quoteIdent } from "../sql/mod.ts";
 import { inspectTables } from "../inspect/mod.ts";
 import type { TableFacts } from "../model/mod.ts";
 import { databaseIdentity, heapPages, isSuperuser, sequenceValues, targetExtras } from "./facts.ts";
@@ -234,6 +235,35 @@ interface RunContext {
   warnings: string[];
 }
 
+/**
+ * Runs `SELECT … WHERE (condition) LIMIT 0` on the source: a condition that does not parse or
+ * names an unknown column fails with the place it is written (no row is read, so no value shows).
+ */
+async function checkCondition(
+  snap: Session,
+  table: TableFacts,
+  sql: string,
+  code: "CONFIG_INVALID_VALUE" | "USAGE_INVALID_ARGUMENT",
+  what: string,
+  location: ConfitureError["location"],
+): Promise<void> {
+  const name = `${table.schema}.${table.name}`;
+  try {
+    await snap.dataSafe().query(
+      `SELECT 1 FROM ${quoteIdent(table.schema)}.${quoteIdent(table.name)} WHERE (${sql}\n) LIMIT 0`,
+    );
+  } catch (e) {
+    if (!(e instanceof ConfitureError) || e.sqlstate === undefined) throw e;
+    throw new ConfitureError(code, `${what}: the condition on ${name} fails on the source: ${e.message}`, {
+      location,
+      ...(e.detail !== undefined ? { detail: e.detail } : {}),
+      hint: e.hint ?? `a condition is the SQL of a WHERE clause on ${name}, e.g. "id < 1000"`,
+      sqlstate: e.sqlstate,
+      cause: e,
+    });
+  }
+}
+
 function globs(patterns: { text: string; location?: ConfitureError["location"] }[]): TableGlob[] {
   return patterns.map((p) => compileTableGlob(p.text, p.location));
 }
@@ -333,15 +363,33 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
       },
     };
     let plan = planSync(planInput);
+    // Every condition is tried on the source before anything is read or written, so that a typo
+    // fails here, at its place in the file, and never after the target was emptied.
+    for (const [id, w] of Object.entries(where)) {
+      await checkCondition(snap, sourceById.get(id)!, w.sql, "CONFIG_INVALID_VALUE", "where", w.location);
+    }
     if (subsetRoots.length) {
       // The closure, read in the snapshot over the tables the plan copies; then the plan again
       // with each table's rows.
       opts.onEvent?.({ type: "phase", phase: "subset" });
       const copied = plan.tables.map((t) => sourceById.get(t.id)!);
+      const roots = resolveRoots(new Set(copied.map((t) => t.id)));
+      for (const [i, r] of roots.entries()) {
+        if (r.where === undefined) continue;
+        const flag = subsetRoots[i].flag;
+        await checkCondition(
+          snap,
+          sourceById.get(r.id)!,
+          r.where,
+          flag ? "USAGE_INVALID_ARGUMENT" : "CONFIG_INVALID_VALUE",
+          flag ? "--where" : "subset",
+          r.location,
+        );
+      }
       const subset = await computeSubset(snap, {
         tables: copied,
         target: tables.filter((t) => plan.tables.some((p) => p.id === t.id)),
-        roots: resolveRoots(new Set(copied.map((t) => t.id))),
+        roots,
         where: Object.fromEntries(Object.entries(where).map(([id, w]) => [id, w.sql])),
       });
       plan = planSync({ ...planInput, subset: subset.tables });

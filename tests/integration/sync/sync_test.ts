@@ -278,3 +278,45 @@ Deno.test("sync: the target equals the source at the snapshot while a writer kee
     await Deno.remove(dumpFile).catch(() => undefined);
   }
 });
+
+Deno.test("sync: a where: condition that fails on the source is refused at its place before the target is touched", async () => {
+  await using pair = await makePair(
+    "sync_badwhere",
+    "CREATE TABLE public.kinds (id int PRIMARY KEY); CREATE TABLE public.items (id int PRIMARY KEY, kind int REFERENCES public.kinds);",
+    "INSERT INTO public.kinds VALUES (1); INSERT INTO public.items VALUES (1, 1), (2, 1);",
+  );
+  await execOn(pair.target.url, "INSERT INTO public.kinds VALUES (7); INSERT INTO public.items VALUES (9, 7);");
+  const tables = ["public.kinds", "public.items"];
+  const file = (sql: string) => ({
+    file: "db/sync.yaml",
+    tables: [],
+    exclude: [],
+    where: [{ table: "public.items", sql, location: { file: "db/sync.yaml", line: 4, col: 3 } }],
+    columns: [],
+    anonymize: [],
+    subset: [],
+  });
+  for (const sql of ["id <", "idd < 3"]) {
+    const e = (await assertRejects(() =>
+      sync({ allowPii: true, source: pair.source.url, target: pair.target.url, tables, file: file(sql) })
+    )) as ConfitureError;
+    assertEquals(e.code, "CONFIG_INVALID_VALUE", e.message);
+    assertEquals(e.location, { file: "db/sync.yaml", line: 4, col: 3 });
+    assertMatch(e.message, /^where: the condition on public\.items fails on the source: /);
+  }
+  // Nothing was emptied.
+  assertEquals(await counts(pair.target.url, tables), { "public.kinds": 1, "public.items": 1 });
+  // A --where subset root names the flag.
+  const flag = (await assertRejects(() =>
+    sync({
+      allowPii: true,
+      source: pair.source.url,
+      target: pair.target.url,
+      tables,
+      subset: [{ table: "public.items", where: "id < < 3" }],
+      dryRun: true,
+    })
+  )) as ConfitureError;
+  assertEquals(flag.code, "USAGE_INVALID_ARGUMENT");
+  assertMatch(flag.message, /^--where: the condition on public\.items fails on the source: syntax error/);
+});
