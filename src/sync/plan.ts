@@ -11,7 +11,7 @@ import { contentHashSql, loadStatements, loadTableOf as loadTable, splitTableId 
 import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
 import type { ColumnFacts, TableFacts } from "../model/mod.ts";
 import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
-import { Graph, stronglyConnectedComponents } from "../util/mod.ts";
+import { closest, Graph, stronglyConnectedComponents } from "../util/mod.ts";
 import type { ResolvedRule, RuleMap } from "./rules.ts";
 import { selectTables, type TableGlob } from "./select.ts";
 import type { SubsetKind, TableSubset } from "./subset.ts";
@@ -143,8 +143,10 @@ export function planSync(input: PlanInput): SyncPlan {
   for (const id of [...Object.keys(input.where), ...Object.keys(input.columns), ...Object.keys(input.rules)]) {
     if (!sourceById.has(id)) {
       const loc = input.where[id]?.location ?? input.columns[id]?.location;
+      const near = closest(id.slice(6), input.source.map(shown));
       throw new ConfitureError("CONFIG_INVALID_VALUE", `${id.slice(6)} is not a table of the source`, {
         location: loc,
+        ...(near ? { hint: `did you mean ${near}?` } : {}),
       });
     }
   }

@@ -6,6 +6,7 @@
  * @module
  */
 import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
+import { closest } from "./suggest.ts";
 
 /** A compiled pattern. */
 export interface TableGlob {
@@ -111,9 +112,10 @@ export interface Selectable {
 export function selectTables<T extends Selectable>(tables: T[], include: TableGlob[], exclude: TableGlob[]): T[] {
   for (const g of include) {
     if (!tables.some((t) => matchesTable(g, t.schema, t.name))) {
+      const near = nearestPattern(g, tables);
       throw new ConfitureError("CONFIG_INVALID_VALUE", `the table pattern "${g.text}" matches no table of the source`, {
         location: g.location,
-        hint: "patterns are schema.table; unquoted names match in lower case",
+        hint: (near ? `did you mean ${near}? ` : "") + "patterns are schema.table; unquoted names match in lower case",
       });
     }
   }
@@ -121,4 +123,19 @@ export function selectTables<T extends Selectable>(tables: T[], include: TableGl
     (include.length === 0 || include.some((g) => matchesTable(g, t.schema, t.name))) &&
     !exclude.some((g) => matchesTable(g, t.schema, t.name))
   );
+}
+
+/**
+ * The pattern the user probably meant: the closest schema when no schema matches (`pubic.*` ->
+ * `public.*`), else, for a pattern without globs, the closest table of the matching schemas.
+ */
+function nearestPattern(g: TableGlob, tables: Selectable[]): string | undefined {
+  const { parts } = splitQualifiedName(g.text.trim());
+  const inSchema = tables.filter((t) => g.schema.test(t.schema));
+  if (inSchema.length === 0) {
+    const schema = closest(parts[0].trim(), new Set(tables.map((t) => t.schema)));
+    return schema === undefined ? undefined : `${schema}.${parts[1].trim()}`;
+  }
+  if (/[*?]/.test(g.text)) return undefined;
+  return closest(g.text.trim(), inSchema.map((t) => `${t.schema}.${t.name}`));
 }

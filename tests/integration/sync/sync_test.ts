@@ -306,6 +306,18 @@ Deno.test("sync: a where: condition that fails on the source is refused at its p
   }
   // Nothing was emptied.
   assertEquals(await counts(pair.target.url, tables), { "public.kinds": 1, "public.items": 1 });
+  // A where: on a table the source lacks says which one was meant.
+  const typo = (await assertRejects(() =>
+    sync({
+      allowPii: true,
+      source: pair.source.url,
+      target: pair.target.url,
+      tables,
+      file: { ...file("true"), where: [{ table: "public.itemz", sql: "true" }] },
+      dryRun: true,
+    })
+  )) as ConfitureError;
+  assertEquals(typo.hint, "did you mean public.items?");
   // A --where subset root names the flag.
   const flag = (await assertRejects(() =>
     sync({

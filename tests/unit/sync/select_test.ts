@@ -1,5 +1,5 @@
 /** Table selection by schema-qualified globs. */
-import { assertEquals, assertThrows } from "../../_helpers/assert.ts";
+import { assertEquals, assertMatch, assertThrows } from "../../_helpers/assert.ts";
 import type { ConfitureError } from "../../../src/errors/mod.ts";
 import { compileTableGlob, matchesTable, parseTableName, selectTables } from "../../../src/sync/mod.ts";
 
@@ -33,6 +33,11 @@ Deno.test("globs: a pattern without a schema, or matching nothing, is refused", 
   assertEquals(e.code, "USAGE_INVALID_ARGUMENT");
   const n = assertThrows(() => selectTables(tables, [compileTableGlob("pubic.*")], [])) as ConfitureError;
   assertEquals(n.message, 'the table pattern "pubic.*" matches no table of the source');
+  assertMatch(n.hint ?? "", /^did you mean public\.\*\? /);
+  const t = assertThrows(() => selectTables(tables, [compileTableGlob("public.odrers")], [])) as ConfitureError;
+  assertMatch(t.hint ?? "", /^did you mean public\.orders\? /);
+  const g = assertThrows(() => selectTables(tables, [compileTableGlob("public.zz*")], [])) as ConfitureError;
+  assertEquals(g.hint, "patterns are schema.table; unquoted names match in lower case");
 });
 
 Deno.test("parseTableName: quoted parts, dots inside quotes, and no globs", () => {
