@@ -119,10 +119,13 @@ export class WorkerRunner implements UnitRunner {
 
   abort(): Promise<void> {
     for (const s of this.#slots) {
-      s.settle?.reject(new ConfitureError("INTERRUPTED", "the copy was stopped"));
+      const stopped = new ConfitureError("INTERRUPTED", "the copy was stopped");
+      s.settle?.reject(stopped);
       s.settle = undefined;
-      // Terminating drops the worker's connections: the server rolls their transactions back.
+      // Terminating drops the worker's connections: the server rolls their transactions back. A
+      // terminated worker never answers close(), which must not wait for it.
       s.worker.terminate();
+      s.dead ??= stopped;
     }
     return Promise.resolve();
   }

@@ -109,3 +109,49 @@ Deno.test("migrate up: Ctrl-C or SIGTERM mid-statement exits 130 with INTERRUPTE
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("sync: Ctrl-C mid-copy exits 130 at once, naming the finished tables and --resume", {
+  ignore: Deno.build.os === "windows",
+}, async () => {
+  await using src = await createTestDatabase("e2e_interrupt_sync_src");
+  await using dst = await createTestDatabase("e2e_interrupt_sync_dst");
+  const root = await tempProject();
+  const admin = await connectAdmin();
+  try {
+    const ddl =
+      "CREATE TABLE public.a (id int PRIMARY KEY); CREATE TABLE public.b (id int PRIMARY KEY, a_id int REFERENCES public.a);";
+    for (const url of [src.url, dst.url]) {
+      const db = await connect({ url, source: "flag" });
+      try {
+        await db.query(ddl);
+      } finally {
+        await db.close();
+      }
+    }
+    const db = await connect({ url: src.url, source: "flag" });
+    try {
+      await db.query("INSERT INTO public.a VALUES (1); INSERT INTO public.b VALUES (1, 1);");
+    } finally {
+      await db.close();
+    }
+    // Reading public.b sleeps, so that the signal arrives once public.a has committed.
+    const config = join(root, "slow_sync.yaml");
+    await Deno.writeTextFile(
+      config,
+      'tables: ["public.a", "public.b"]\nwhere:\n  public.b: "pg_sleep(120) IS NOT NULL"\n',
+    );
+    const run = await interrupt(
+      ["sync", "-C", root, "--from", src.url, "--to", dst.url, "--config", config],
+      "SIGINT",
+      admin,
+      src.name,
+    );
+    assertEquals(run.code, 130, run.stderr);
+    assertStringIncludes(run.stderr, "error[INTERRUPTED]");
+    assertStringIncludes(run.stderr, "finished before it stopped: public.a");
+    assertStringIncludes(run.stderr, "--resume");
+  } finally {
+    await admin.close();
+    await Deno.remove(root, { recursive: true });
+  }
+});
