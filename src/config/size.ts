@@ -14,7 +14,8 @@ const UNITS: Record<string, number> = {
 
 /**
  * Parses a size: bytes, or a number with a unit (`500MB`, `1.5GiB`, `200 kB`; decimal and binary
- * units, case-insensitive).
+ * units, case-insensitive). A bad value is `USAGE_INVALID_ARGUMENT` when `key` is a flag (`--…`),
+ * else `CONFIG_INVALID_VALUE` at `location`.
  *
  * @example
  * ```ts
@@ -27,8 +28,14 @@ export function parseSize(value: unknown, key: string, location?: SourceLocation
     const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(value);
     if (m) return Math.round(Number(m[1]) * UNITS[(m[2] ?? "b").toLowerCase()]);
   }
-  throw new ConfitureError("CONFIG_INVALID_VALUE", `"${key}" must be a size such as "500MB" or "2GiB"`, {
-    detail: `got ${JSON.stringify(value)}`,
-    location,
-  });
+  // A flag is a usage error (exit 3), like every other flag value; a file key is configuration.
+  const flag = key.startsWith("--");
+  throw new ConfitureError(
+    flag ? "USAGE_INVALID_ARGUMENT" : "CONFIG_INVALID_VALUE",
+    `${flag ? key : `"${key}"`} must be a size such as "500MB" or "2GiB"`,
+    {
+      detail: `got ${JSON.stringify(value)}`,
+      location,
+    },
+  );
 }
