@@ -243,7 +243,6 @@ async function checkCondition(
   snap: Session,
   table: TableFacts,
   sql: string,
-  code: "CONFIG_INVALID_VALUE" | "USAGE_INVALID_ARGUMENT",
   what: string,
   location: ConfitureError["location"],
 ): Promise<void> {
@@ -254,7 +253,8 @@ async function checkCondition(
     );
   } catch (e) {
     if (!(e instanceof ConfitureError) || e.sqlstate === undefined) throw e;
-    throw new ConfitureError(code, `${what}: the condition on ${name} fails on the source: ${e.message}`, {
+    // SQL_ERROR at its place in the file, as schema-to-schema reports a mapping's rejected SQL.
+    throw new ConfitureError("SQL_ERROR", `${what}: the condition on ${name} fails on the source: ${e.message}`, {
       location,
       ...(e.detail !== undefined ? { detail: e.detail } : {}),
       hint: e.hint ?? `a condition is the SQL of a WHERE clause on ${name}, e.g. "id < 1000"`,
@@ -366,7 +366,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
     // Every condition is tried on the source before anything is read or written, so that a typo
     // fails here, at its place in the file, and never after the target was emptied.
     for (const [id, w] of Object.entries(where)) {
-      await checkCondition(snap, sourceById.get(id)!, w.sql, "CONFIG_INVALID_VALUE", "where", w.location);
+      await checkCondition(snap, sourceById.get(id)!, w.sql, "where", w.location);
     }
     if (subsetRoots.length) {
       // The closure, read in the snapshot over the tables the plan copies; then the plan again
@@ -376,13 +376,11 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
       const roots = resolveRoots(new Set(copied.map((t) => t.id)));
       for (const [i, r] of roots.entries()) {
         if (r.where === undefined) continue;
-        const flag = subsetRoots[i].flag;
         await checkCondition(
           snap,
           sourceById.get(r.id)!,
           r.where,
-          flag ? "USAGE_INVALID_ARGUMENT" : "CONFIG_INVALID_VALUE",
-          flag ? "--where" : "subset",
+          subsetRoots[i].flag ? "--where" : "subset",
           r.location,
         );
       }

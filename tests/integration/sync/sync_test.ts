@@ -300,7 +300,7 @@ Deno.test("sync: a where: condition that fails on the source is refused at its p
     const e = (await assertRejects(() =>
       sync({ allowPii: true, source: pair.source.url, target: pair.target.url, tables, file: file(sql) })
     )) as ConfitureError;
-    assertEquals(e.code, "CONFIG_INVALID_VALUE", e.message);
+    assertEquals(e.code, "SQL_ERROR", e.message);
     assertEquals(e.location, { file: "db/sync.yaml", line: 4, col: 3 });
     assertMatch(e.message, /^where: the condition on public\.items fails on the source: /);
   }
@@ -329,6 +329,6 @@ Deno.test("sync: a where: condition that fails on the source is refused at its p
       dryRun: true,
     })
   )) as ConfitureError;
-  assertEquals(flag.code, "USAGE_INVALID_ARGUMENT");
+  assertEquals(flag.code, "SQL_ERROR");
   assertMatch(flag.message, /^--where: the condition on public\.items fails on the source: syntax error/);
 });
