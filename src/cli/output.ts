@@ -21,16 +21,28 @@ const enc = new TextEncoder();
 /** The process's real terminal. */
 export function processIo(): Io {
   return {
-    stdout: (t) => writeAll(Deno.stdout, t),
-    stderr: (t) => writeAll(Deno.stderr, t),
+    stdout: streamWriter(Deno.stdout),
+    stderr: streamWriter(Deno.stderr),
     stderrIsTty: Deno.stderr.isTerminal(),
     stdoutIsTty: Deno.stdout.isTerminal(),
   };
 }
 
-function writeAll(w: { writeSync(p: Uint8Array): number }, text: string): void {
-  let data = enc.encode(text);
-  while (data.length > 0) data = data.subarray(w.writeSync(data));
+/**
+ * Writes every byte of each text to `w`. Once its reader has gone (`confiture diff | head`), the
+ * rest is dropped quietly, as other command-line tools do, instead of failing the command.
+ */
+export function streamWriter(w: { writeSync(p: Uint8Array): number }): (text: string) => void {
+  let gone = false;
+  return (text) => {
+    let data = enc.encode(text);
+    try {
+      while (!gone && data.length > 0) data = data.subarray(w.writeSync(data));
+    } catch (e) {
+      if (!(e instanceof Deno.errors.BrokenPipe)) throw e;
+      gone = true;
+    }
+  };
 }
 
 function ansi(code: string, on: boolean) {

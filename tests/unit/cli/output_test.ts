@@ -1,4 +1,4 @@
-import { CliOutput, type Io } from "../../../src/cli/output.ts";
+import { CliOutput, type Io, streamWriter } from "../../../src/cli/output.ts";
 import { assertEquals, assertStringIncludes } from "../../_helpers/assert.ts";
 
 function capture(): Io & { out: string; err: string } {
@@ -37,4 +37,23 @@ Deno.test("without --quiet, notes and info are shown", () => {
   out.notice("note: using the embedded PostgreSQL");
   assertEquals(io.out, "done\n");
   assertStringIncludes(io.err, "note: using the embedded PostgreSQL");
+});
+
+Deno.test("streamWriter: writes every byte; once the reader is gone, drops the rest without failing", () => {
+  const got: string[] = [];
+  let open = true;
+  const write = streamWriter({
+    writeSync(p: Uint8Array) {
+      if (!open) throw new Deno.errors.BrokenPipe("Broken pipe (os error 32)");
+      const n = Math.min(3, p.length);
+      got.push(new TextDecoder().decode(p.subarray(0, n)));
+      return n;
+    },
+  });
+  write("abcdefg");
+  assertEquals(got.join(""), "abcdefg");
+  open = false;
+  write("more");
+  write("and more");
+  assertEquals(got.join(""), "abcdefg");
 });
