@@ -70,7 +70,7 @@ export interface SubsetResult {
 }
 
 /** Tuples of key values per fetch query (a literal array each). */
-const CHUNK = 50_000;
+const CHUNK = 500_000;
 /** Kept rows up to which a table's filter is the list of their keys. */
 const KEY_FILTER_MAX = 200_000;
 
@@ -300,7 +300,8 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
       seen: new Map([...keys.keys()].map((k) => [k, new Set<string>()])),
       downSeen: new Map([...keys.keys()].map((k) => [k, new Set<string>()])),
       pending: new Map([...keys.keys()].map((k) => [k, new Set<string>()])),
-      rowIds: rowKey(t) ? new Set<string>() : undefined,
+      // A referenced row key already collects every row's identity in `seen`.
+      rowIds: rowKey(t) && !keys.has(keyName(rowKey(t)!)) ? new Set<string>() : undefined,
     });
   }
   const typesOf = (s: TState, cols: string[]) => cols.map((c) => s.t.columns.find((x) => x.name === c)!.type);
@@ -455,7 +456,7 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
         : parts.length
         ? parts.map((p) => `(${p})`).join(" OR ")
         : "false",
-      rows: byKey ? known.size : s.rowIds ? s.rowIds.size : -1,
+      rows: known !== undefined ? known.size : s.rowIds ? s.rowIds.size : -1,
     };
     kept.set(id, s.seen);
   }
