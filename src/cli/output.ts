@@ -73,6 +73,8 @@ export class CliOutput implements Output {
   constructor(
     private readonly io: Io,
     private readonly mode: { json: boolean; quiet: boolean; verbose: boolean; color: boolean },
+    /** The clock of the progress throttles (tests). */
+    private readonly now: () => number = Date.now,
   ) {
     this.style = makeStyle(mode.color);
   }
@@ -129,7 +131,7 @@ export class CliOutput implements Output {
 
   board(lines: string[]): void {
     if (this.mode.json || this.mode.quiet) return;
-    const now = Date.now();
+    const now = this.now();
     if (this.io.stderrIsTty) {
       if (now - this.lastBoard < 100) return;
       this.lastBoard = now;
@@ -138,7 +140,9 @@ export class CliOutput implements Output {
       this.io.stderr(lines.map((l) => redact(l).slice(0, cols)).join("\n"));
       this.boardShown = lines.length;
     } else {
-      // Plain periodic lines for logs: one block every few seconds.
+      // Plain periodic lines for logs: one block every 5 s, the first 5 s after the start (a run
+      // shorter than that shows only its summary, not a stale "0/N tables").
+      if (this.lastBoard === 0) this.lastBoard = now;
       if (now - this.lastBoard < 5_000) return;
       this.lastBoard = now;
       this.io.stderr(lines.map((l) => redact(l) + "\n").join(""));

@@ -1,6 +1,7 @@
 import { isAbsolute, join, relative, resolve } from "./path.ts";
 import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
 import { parseDuration } from "./duration.ts";
+import { closest } from "./suggest.ts";
 import { expandVars } from "./expand.ts";
 import { type ConfigNode, isMap, isScalar, isSeq, parseYamlDoc, unknownKeyError } from "./yaml_doc.ts";
 
@@ -148,12 +149,28 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ProjectConfig
     if (e instanceof Deno.errors.NotFound) {
       if (env === "local") return defaults(root, env);
       throw new ConfitureError("CONFIG_NOT_FOUND", `environment "${env}" has no file ${rel}`, {
-        hint: `create ${rel}, or pick another environment with --env`,
+        hint: environmentHint(root, env, rel),
       });
     }
     throw new ConfitureError("FILE_UNREADABLE", `cannot read ${rel}`, { cause: e, detail: String(e) });
   }
   return parseConfig(text, { root, env, file: rel, vars: opts.vars });
+}
+
+/** The hint for a missing environment: the closest name, and the environments the project has. */
+function environmentHint(root: string, env: string, rel: string): string {
+  const names: string[] = [];
+  try {
+    for (const e of Deno.readDirSync(join(root, "db/environments"))) {
+      if (e.isFile && e.name.endsWith(".yaml")) names.push(e.name.slice(0, -".yaml".length));
+    }
+  } catch {
+    // No environments folder: only "local" exists (by default).
+  }
+  if (!names.includes("local")) names.push("local");
+  names.sort();
+  const near = closest(env, names);
+  return `${near ? `did you mean "${near}"? ` : ""}environments of this project: ${names.join(", ")}; or create ${rel}`;
 }
 
 /** CONFIG_NOT_FOUND when the project folder does not exist or is not a folder. */

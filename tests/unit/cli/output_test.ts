@@ -57,3 +57,21 @@ Deno.test("streamWriter: writes every byte; once the reader is gone, drops the r
   write("and more");
   assertEquals(got.join(""), "abcdefg");
 });
+
+Deno.test("progress board without a terminal: a block every 5 s from the start, none in a shorter run", () => {
+  const io = capture();
+  let t = 1_000_000;
+  const out = new CliOutput(io, { json: false, quiet: false, verbose: false, color: false }, () => t);
+  out.board(["total: 0/3 tables"]);
+  t += 4_000;
+  out.board(["total: 1/3 tables"]);
+  assertEquals(io.err, "", "nothing in the first 5 s");
+  t += 1_500;
+  out.board(["  public.orders  10 rows", "total: 2/3 tables"]);
+  t += 1_000;
+  out.board(["total: 2/3 tables"]);
+  assertEquals(io.err, "  public.orders  10 rows\ntotal: 2/3 tables\n");
+  t += 5_000;
+  out.board(["total: 3/3 tables"]);
+  assertEquals(io.err.endsWith("total: 3/3 tables\n"), true);
+});

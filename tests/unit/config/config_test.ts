@@ -280,6 +280,16 @@ Deno.test("loadConfig: a missing local environment gives the defaults; another m
     assertEquals(prod.databaseUrl, "postgres://prod/app");
     assertEquals(prod.file, "db/environments/prod.yaml");
 
+    // A missing one names the closest environment and lists those the project has.
+    await Deno.writeTextFile(join(root, "db/environments/staging.yaml"), "database_url: postgres://s/app\n");
+    const typo = await loadConfig({ root, env: "stagign", vars: {} }).catch((e) => e);
+    assert(typo instanceof ConfitureError);
+    assertEquals(typo.code, "CONFIG_NOT_FOUND");
+    assertEquals(
+      typo.hint,
+      'did you mean "staging"? environments of this project: local, prod, staging; or create db/environments/stagign.yaml',
+    );
+
     for (const bad of ["../etc", "a/b", ""]) {
       let e2: unknown;
       try {
