@@ -17,7 +17,7 @@
 import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
 import type { ColumnFacts, TableFacts } from "../model/mod.ts";
 import { quoteIdent } from "../sql/mod.ts";
-import { parseTableName } from "../util/mod.ts";
+import { closest, parseTableName } from "../util/mod.ts";
 import type { ColumnSpec, MappingFile, Strategy, TableSpec } from "./mapping_file.ts";
 
 /** A rename hint of the DDL tree, as diff identities (`table:public.users`, `column:public.users.email`). */
@@ -159,6 +159,12 @@ function invalid(message: string, location?: SourceLocation, hint?: string): Con
   return new ConfitureError("CONFIG_INVALID_VALUE", message, { location, hint });
 }
 
+/** "did you mean …" for a table name that is not among `tables`, when one is close. */
+function nearTable(name: string, tables: TableFacts[]): string | undefined {
+  const near = closest(name, tables.map(shown));
+  return near ? `did you mean "${near}"?` : undefined;
+}
+
 /** Resolves the mapping (see the module documentation). Refusals are thrown as ConfitureErrors. */
 export async function resolveMapping(input: MappingInput, probe: SourceProbe): Promise<Mapping> {
   const never = new Set(input.never);
@@ -169,7 +175,12 @@ export async function resolveMapping(input: MappingInput, probe: SourceProbe): P
   for (const s of input.file.tables) {
     const id = tableRef(s.table, s.location);
     if (!targetById.has(id)) {
-      throw invalid(`tables: ${s.table} is not a table of the target`, s.location, "keys of tables: are target tables");
+      const near = nearTable(s.table, targets);
+      throw invalid(
+        `tables: ${s.table} is not a table of the target`,
+        s.location,
+        `${near ? `${near} ` : ""}keys of tables: are target tables`,
+      );
     }
     if (specs.has(id)) throw invalid(`tables: ${s.table} is mapped twice`, s.location);
     specs.set(id, s);
@@ -213,7 +224,11 @@ export async function resolveMapping(input: MappingInput, probe: SourceProbe): P
       const id = tableRef(spec.from, spec.fromLocation);
       source = sourceById.get(id);
       if (!source) {
-        throw invalid(`tables.${spec.table}.from: ${spec.from} is not a table of the source`, spec.fromLocation);
+        throw invalid(
+          `tables.${spec.table}.from: ${spec.from} is not a table of the source`,
+          spec.fromLocation,
+          nearTable(spec.from, input.source),
+        );
       }
       origin = "mapping";
     } else {
@@ -276,7 +291,13 @@ export async function resolveMapping(input: MappingInput, probe: SourceProbe): P
   for (const d of input.file.dropTables) {
     const id = tableRef(d.table, d.location);
     const src = sourceById.get(id);
-    if (!src) throw invalid(`drop_tables: ${d.table} is not a table of the source`, d.location);
+    if (!src) {
+      throw invalid(
+        `drop_tables: ${d.table} is not a table of the source`,
+        d.location,
+        nearTable(d.table, input.source),
+      );
+    }
     if (carried.has(id) || readByQuery.has(id)) warnings.push(`${shown(src)} is listed under drop_tables: but is read`);
     droppedTables.push(shown(src));
   }

@@ -175,6 +175,28 @@ drop_tables: [public.logs]
   assertStringIncludes(unsourced.detail ?? "", "target public.users: column tier is NOT NULL without a default");
 });
 
+Deno.test("mapping: a table name that is neither on the target nor the source suggests the closest one", async () => {
+  const refused = async (yaml: string) =>
+    (await assertRejects(async () =>
+      resolveMapping({
+        source: [accounts, orders],
+        target: [users, purchases],
+        hints,
+        file: await parseMappingFile(yaml, "m.yaml"),
+        never: [],
+      }, probe)
+    )) as ConfitureError;
+  const target = await refused("tables:\n  public.user:\n    from: public.accounts\n");
+  assertEquals(target.code, "CONFIG_INVALID_VALUE");
+  assertEquals(target.location?.line, 2);
+  assertStringIncludes(target.hint ?? "", 'did you mean "public.users"?');
+  const from = await refused("tables:\n  public.users:\n    from: public.acounts\n");
+  assertStringIncludes(from.message, "public.acounts is not a table of the source");
+  assertStringIncludes(from.hint ?? "", 'did you mean "public.accounts"?');
+  const dropped = await refused("drop_tables: [public.order]\n");
+  assertStringIncludes(dropped.hint ?? "", 'did you mean "public.orders"?');
+});
+
 async function planned(fdw: FdwAvailability, fdwMaxBytes = 8_000_000) {
   const file = await parseMappingFile(
     `tables:
