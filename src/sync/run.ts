@@ -16,6 +16,7 @@
 import type { SyncFile } from "../config/mod.ts";
 import {
   CopyRunError,
+  isStateTableShape,
   type LoadMode,
   type ProgressSnapshot,
   ProgressTracker,
@@ -288,12 +289,14 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
   for (const c of file?.columns ?? []) {
     columns[idOf(c.table, c.location)] = { columns: c.columns, location: c.location };
   }
+  const sourceTables = await inspectTables(snap);
   const never = [
     `table:${ctx.stateTable.schema}.${ctx.stateTable.name}`,
     ...(opts.never ?? []).map((n) => idOf(n)),
+    // Another sync's state table on the source (any name: --state-table): bookkeeping, not data.
+    ...sourceTables.filter((t) => isStateTableShape(t.columns.map((c) => c.name))).map((t) => t.id),
   ];
 
-  const sourceTables = await inspectTables(snap);
   const rules = resolveRules(file?.anonymize ?? [], sourceTables, idOf);
   if (needsKey(rules) && !opts.anonymizeKey && !opts.dryRun) {
     throw new ConfitureError("ANONYMIZE_KEY_MISSING", "the sync file has anonymization rules but no key was given", {

@@ -8,6 +8,8 @@ import { assert, assertEquals, assertMatch, assertRejects } from "../../_helpers
 import { TEST_SERVER_URL } from "../../_helpers/db.ts";
 import type { ConfitureError } from "../../../src/errors/mod.ts";
 import { sync } from "../../../src/sync/mod.ts";
+import { stateTableOf } from "../../../src/copy/mod.ts";
+import { connect } from "../../../src/db/mod.ts";
 import { counts, execOn, makePair, queryOn, rowsOf, schemaState, SHOP_DATA, SHOP_SCHEMA } from "./_fixture.ts";
 
 const TABLES = ["public.users", "public.teams", "public.members", "public.orders"];
@@ -331,4 +333,25 @@ Deno.test("sync: a where: condition that fails on the source is refused at its p
   )) as ConfitureError;
   assertEquals(flag.code, "SQL_ERROR");
   assertMatch(flag.message, /^--where: the condition on public\.items fails on the source: syntax error/);
+});
+
+Deno.test("sync: another sync's state table on the source, under any name, is not copied", async () => {
+  await using pair = await makePair("sync_state_src", SHOP_SCHEMA, SHOP_DATA);
+  const db = await connect({ url: pair.source.url, source: "flag" });
+  try {
+    await stateTableOf("public.refresh_marks").ensure(db);
+  } finally {
+    await db.close();
+  }
+  const r = await sync({
+    allowPii: true,
+    source: pair.source.url,
+    target: pair.target.url,
+    tables: ["public.*"],
+    cascade: true,
+    dryRun: true,
+  });
+  const planned = r.plan.tables.map((t) => t.table);
+  assert(planned.includes("public.orders"), planned.join(", "));
+  assertEquals(planned.includes("public.refresh_marks"), false, planned.join(", "));
 });
