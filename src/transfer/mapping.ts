@@ -354,7 +354,7 @@ async function queryMapping(
     columns = await probe.queryColumns(sql);
     reads = await probe.queryReads(sql);
   } catch (e) {
-    throw located(e, `tables.${spec.table}.query`, spec.location);
+    throw located(e, `tables.${spec.table}.query`, spec.queryLocation ?? spec.location);
   }
   const byName = new Map(target.columns.map((c) => [c.name, c]));
   const seen = new Set<string>();
@@ -436,7 +436,7 @@ async function tableMapping(
     try {
       await probe.checkWhere(source, spec.where);
     } catch (e) {
-      throw located(e, `tables.${spec.table}.where`, spec.location);
+      throw located(e, `tables.${spec.table}.where`, spec.whereLocation ?? spec.location);
     }
   }
   const used = new Set<string>();

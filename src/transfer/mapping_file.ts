@@ -69,6 +69,8 @@ export interface TableSpec {
   fromLocation?: SourceLocation;
   /** A query on the source whose columns fill the table by name. */
   query?: string;
+  /** Where `query:` is written. */
+  queryLocation?: SourceLocation;
   /** Target column name → how it is filled. */
   columns: Record<string, ColumnSpec>;
   /** Source columns deliberately not carried. */
@@ -77,6 +79,8 @@ export interface TableSpec {
   dropLocation?: SourceLocation;
   /** A row filter over the source row (SQL). */
   where?: string;
+  /** Where `where:` is written. */
+  whereLocation?: SourceLocation;
   /** Leave the table as the build made it. */
   skip: boolean;
   /** How its rows move (`fdw`, `copy` or `auto`); default the file's. */
@@ -208,9 +212,11 @@ function tableSpec(doc: YamlDoc, keyNode: ConfigNode, node: ConfigNode): TableSp
         break;
       case "query":
         spec.query = doc.str(what, p.value);
+        spec.queryLocation = doc.loc(p.value);
         break;
       case "where":
         spec.where = doc.str(what, p.value);
+        spec.whereLocation = doc.loc(p.value);
         break;
       case "skip":
         spec.skip = doc.bool(what, p.value);

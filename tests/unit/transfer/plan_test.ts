@@ -4,7 +4,7 @@
  * unavailable, queries); load units in foreign-key order; the SQL each strategy runs.
  */
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../../_helpers/assert.ts";
-import type { ConfitureError } from "../../../src/errors/mod.ts";
+import { ConfitureError } from "../../../src/errors/mod.ts";
 import type { ColumnFacts, TableFacts } from "../../../src/model/mod.ts";
 import {
   emptyMappingFile,
@@ -195,6 +195,31 @@ Deno.test("mapping: a table name that is neither on the target nor the source su
   assertStringIncludes(from.hint ?? "", 'did you mean "public.accounts"?');
   const dropped = await refused("drop_tables: [public.order]\n");
   assertStringIncludes(dropped.hint ?? "", 'did you mean "public.orders"?');
+});
+
+Deno.test("mapping: a where: or query: the source rejects is located at its own line", async () => {
+  const rejecting: SourceProbe = {
+    ...probe,
+    checkWhere: () => Promise.reject(new ConfitureError("SQL_ERROR", 'syntax error at or near "FROM"')),
+    queryColumns: () => Promise.reject(new ConfitureError("SQL_ERROR", 'syntax error at or near "FROM"')),
+  };
+  const at = async (yaml: string) =>
+    (await assertRejects(async () =>
+      resolveMapping({
+        source: [accounts, orders],
+        target: [users, purchases],
+        hints,
+        file: await parseMappingFile(yaml, "m.yaml"),
+        never: [],
+      }, rejecting)
+    )) as ConfitureError;
+  const where = await at(
+    'tables:\n  public.users:\n    from: public.accounts\n    drop: [legacy]\n    where: "id >"\n',
+  );
+  assertEquals([where.code, where.location?.line], ["SQL_ERROR", 5]);
+  assertStringIncludes(where.message, "tables.public.users.where");
+  const query = await at('tables:\n  public.purchases:\n    query: "SELECT FROM"\n');
+  assertEquals([query.code, query.location?.line], ["SQL_ERROR", 3]);
 });
 
 async function planned(fdw: FdwAvailability, fdwMaxBytes = 8_000_000) {
