@@ -1,5 +1,6 @@
 /** Runs the CLI as a user would: `deno run -A main.ts …` in a subprocess. */
 import { join } from "node:path";
+import type { Io } from "../../src/cli/mod.ts";
 
 /** The repository root. */
 export const REPO_ROOT = new URL("../..", import.meta.url).pathname;
@@ -60,4 +61,21 @@ async function copyDir(from: string, to: string): Promise<void> {
     if (e.isDirectory) await copyDir(join(from, e.name), join(to, e.name));
     else if (e.isFile) await Deno.copyFile(join(from, e.name), join(to, e.name));
   }
+}
+
+/** An in-memory {@link Io} for the CLI: what it wrote to stdout and stderr, as text. */
+export function captureIo(tty = false): Io & { out: string; err: string } {
+  const io = {
+    out: "",
+    err: "",
+    stdout(t: string) {
+      io.out += t;
+    },
+    stderr(t: string) {
+      io.err += t;
+    },
+    stderrIsTty: tty,
+    stdoutIsTty: tty,
+  };
+  return io;
 }

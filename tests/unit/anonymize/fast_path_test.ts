@@ -1,3 +1,4 @@
+import { rng } from "../../_helpers/random.ts";
 import { AnonymizeKey, compileRule, type ValueTransform } from "../../../src/anonymize/mod.ts";
 import { decodeCopyField, encodeCopyField } from "../../../src/copy/mod.ts";
 import { assert, assertEquals } from "../../_helpers/assert.ts";
@@ -8,17 +9,6 @@ function transform(rule: unknown, type: string): ValueTransform {
   const r = compileRule(rule, { type }, KEY);
   if (!r.ok || r.rule.kind !== "transform") throw new Error(JSON.stringify(rule));
   return r.rule.transform;
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = [

@@ -1,3 +1,4 @@
+import { rng } from "../../_helpers/random.ts";
 import {
   AnonymizeKey,
   type ColumnInfo,
@@ -21,17 +22,6 @@ function transform(rule: unknown, column: ColumnInfo, key: AnonymizeKey = KEY): 
   return r.rule.transform;
 }
 
-/** A small deterministic generator. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const digits = (next: () => number, n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join("");
 
 /** A valid card number of `n` digits. */

@@ -1,24 +1,9 @@
-import { CliOutput, type Io, streamWriter } from "../../../src/cli/output.ts";
+import { CliOutput, streamWriter } from "../../../src/cli/output.ts";
+import { captureIo } from "../../_helpers/cli.ts";
 import { assertEquals, assertStringIncludes } from "../../_helpers/assert.ts";
 
-function capture(): Io & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    stderrIsTty: false,
-    stdoutIsTty: false,
-  };
-  return io;
-}
-
 Deno.test("--quiet leaves errors and warnings: no info, notes or progress; asked-for output stays", () => {
-  const io = capture();
+  const io = captureIo();
   const out = new CliOutput(io, { json: false, quiet: true, verbose: false, color: false });
   out.info("2 migration(s) applied.");
   out.notice("note: using the embedded PostgreSQL");
@@ -31,7 +16,7 @@ Deno.test("--quiet leaves errors and warnings: no info, notes or progress; asked
 });
 
 Deno.test("without --quiet, notes and info are shown", () => {
-  const io = capture();
+  const io = captureIo();
   const out = new CliOutput(io, { json: false, quiet: false, verbose: false, color: false });
   out.info("done");
   out.notice("note: using the embedded PostgreSQL");
@@ -59,7 +44,7 @@ Deno.test("streamWriter: writes every byte; once the reader is gone, drops the r
 });
 
 Deno.test("progress board without a terminal: a block every 5 s from the start, none in a shorter run", () => {
-  const io = capture();
+  const io = captureIo();
   let t = 1_000_000;
   const out = new CliOutput(io, { json: false, quiet: false, verbose: false, color: false }, () => t);
   out.board(["total: 0/3 tables"]);

@@ -1,24 +1,8 @@
 import { assert, assertEquals, assertStringIncludes } from "../../_helpers/assert.ts";
+import { captureIo } from "../../_helpers/cli.ts";
 import { run } from "../../../src/cli/mod.ts";
-import type { Io } from "../../../src/cli/mod.ts";
 import { formatError, makeStyle } from "../../../src/cli/output.ts";
 import { ConfitureError } from "../../../src/errors/mod.ts";
-
-function captureIo(tty = false): Io & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    stderrIsTty: tty,
-    stdoutIsTty: tty,
-  };
-  return io;
-}
 
 Deno.test("no arguments prints the help on stderr with the usage exit code", async () => {
   const io = captureIo();

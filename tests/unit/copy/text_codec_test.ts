@@ -1,3 +1,4 @@
+import { rng } from "../../_helpers/random.ts";
 import {
   CopyTextCounter,
   copyTextTransformStream,
@@ -23,18 +24,6 @@ const decodeText = (s: string) => {
   const b = bytes(s);
   return decodeCopyField(b, 0, b.length);
 };
-
-/** A small deterministic generator (tests must be repeatable). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   "a",

@@ -1,0 +1,20 @@
+/**
+ * A small deterministic random generator for tests (mulberry32): the same seed gives the same
+ * sequence, so a failure found by random inputs repeats.
+ *
+ * @example
+ * ```ts
+ * const next = rng(42);
+ * const digit = Math.floor(next() * 10);
+ * ```
+ */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
