@@ -9,8 +9,21 @@
 import type { Session } from "../db/mod.ts";
 import { ConfitureError } from "../errors/mod.ts";
 import type { TableFacts } from "../model/mod.ts";
-import { quoteIdent } from "../sql/mod.ts";
+import { quoteIdent, quoteQualified } from "../sql/mod.ts";
 import type { LoadForeignKey, LoadTable, LoadTrigger } from "./load.ts";
+
+/** `"schema"."name"` of a table. */
+export function tableName(t: { schema: string; name: string }): string {
+  return quoteQualified(t.schema, t.name);
+}
+
+/**
+ * A table's own rows in `FROM` or `TRUNCATE`: `ONLY "schema"."name"`, except for a partitioned
+ * table, whose rows are its partitions'.
+ */
+export function ownRows(t: { schema: string; name: string; relkind?: string }): string {
+  return t.relkind === "p" ? tableName(t) : `ONLY ${tableName(t)}`;
+}
 
 /** What the target says about a table beyond its facts: triggers, and each foreign key's text. */
 export interface TargetExtras {

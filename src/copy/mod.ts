@@ -48,8 +48,10 @@ export {
   heapPages,
   isSuperuser,
   loadTableOf,
+  ownRows,
   sequenceValues,
   splitTableId,
+  tableName,
   targetExtras,
 } from "./facts.ts";
 export type { SequenceValue, TargetExtras } from "./facts.ts";

@@ -7,7 +7,14 @@
  * @module
  */
 import type { LoadMode, LoadUnit, SequenceValue, TableCopy, TargetExtras, TransformSpec } from "../copy/mod.ts";
-import { contentHashSql, loadStatements, loadTableOf as loadTable, splitTableId as splitId } from "../copy/mod.ts";
+import {
+  contentHashSql,
+  loadStatements,
+  loadTableOf as loadTable,
+  ownRows,
+  splitTableId as splitId,
+  tableName,
+} from "../copy/mod.ts";
 import { ConfitureError, type SourceLocation } from "../errors/mod.ts";
 import type { ColumnFacts, TableFacts } from "../model/mod.ts";
 import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
@@ -130,7 +137,6 @@ export interface SyncPlan {
 }
 
 const shown = (t: { schema: string; name: string }) => `${t.schema}.${t.name}`;
-const qualified = (t: { schema: string; name: string }) => `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
 
 /** Makes the plan (see the module documentation). Refusals are thrown as ConfitureErrors. */
 export function planSync(input: PlanInput): SyncPlan {
@@ -310,9 +316,7 @@ export function planSync(input: PlanInput): SyncPlan {
     truncate: emptied.map(shown),
     // ONLY: an inheritance parent is emptied without its children (they are listed when copied);
     // a partitioned table is emptied with its partitions.
-    truncateSql: `TRUNCATE ${
-      emptied.map((t) => (t.relkind === "p" ? qualified(t) : `ONLY ${qualified(t)}`)).join(", ")
-    }`,
+    truncateSql: `TRUNCATE ${emptied.map((t) => (ownRows(t))).join(", ")}`,
     cascaded: cascaded.map(shown),
     units,
     mode: input.options.mode,
@@ -322,7 +326,7 @@ export function planSync(input: PlanInput): SyncPlan {
 }
 
 function readSql(columns: string[], src: TableFacts, where?: string): string {
-  const from = src.relkind === "p" ? qualified(src) : `ONLY ${qualified(src)}`;
+  const from = ownRows(src);
   const list = columns.length ? columns.join(", ") : "";
   return `COPY (SELECT ${list} FROM ${from}${where ? ` WHERE ${where}` : ""}) TO STDOUT`;
 }
@@ -400,11 +404,9 @@ function tableCopy(
     copy: {
       table: name,
       read: readSql(columnsRead, src, where),
-      write: `COPY ${qualified(dst)} (${copied.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN`,
+      write: `COPY ${tableName(dst)} (${copied.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN`,
       ...(transforms.length ? { transforms } : {}),
-      ...(input.options.verify
-        ? { sourceHash: contentHashSql(hashed, src.relkind === "p" ? qualified(src) : `ONLY ${qualified(src)}`, where) }
-        : {}),
+      ...(input.options.verify ? { sourceHash: contentHashSql(hashed, ownRows(src), where) } : {}),
       estimatedRows: userWhere ? 0 : estimatedRows,
       estimatedBytes: userWhere ? 0 : estimatedBytes,
       part: 0,

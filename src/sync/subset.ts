@@ -19,6 +19,7 @@
  * the copy as a read filter over literal key arrays.
  * @module
  */
+import { ownRows } from "../copy/mod.ts";
 import type { SourceLocation } from "../errors/mod.ts";
 import { ConfitureError } from "../errors/mod.ts";
 import type { Session } from "../db/mod.ts";
@@ -75,7 +76,6 @@ const CHUNK = 500_000;
 const KEY_FILTER_MAX = 200_000;
 
 const keyName = (cols: string[]) => cols.join("\u0000");
-const qualified = (t: { schema: string; name: string }) => `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
 
 /**
  * The foreign keys the closure follows: those of the source and of the target between copied
@@ -289,7 +289,7 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
     for (const e of edges) if (e.to === t.id) keys.set(keyName(e.refColumns), e.refColumns);
     state.set(t.id, {
       t,
-      from: t.relkind === "p" ? qualified(t) : `ONLY ${qualified(t)}`,
+      from: ownRows(t),
       where: input.where?.[t.id],
       keys,
       out: edges.filter((e) => e.from === t.id),

@@ -7,7 +7,7 @@
  * @module
  */
 import type { LoadMode, LoadUnit, SequenceValue, TableCopy, TargetExtras } from "../copy/mod.ts";
-import { loadStatements, loadTableOf } from "../copy/mod.ts";
+import { loadStatements, loadTableOf, ownRows } from "../copy/mod.ts";
 import { ConfitureError } from "../errors/mod.ts";
 import type { TableFacts } from "../model/mod.ts";
 import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
@@ -118,7 +118,6 @@ export interface TransferPlan {
 }
 
 const shown = (t: { schema: string; name: string }) => `${t.schema}.${t.name}`;
-const qualified = (t: { schema: string; name: string }) => `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
 
 /** Sizes as people read them (plan notes). */
 function size(n: number): string {
@@ -184,7 +183,7 @@ function chooseStrategy(
  */
 function sequenceStatements(m: TableMapping, values: Record<string, SequenceValue>): string[] {
   const out: string[] = [];
-  const from = m.target.relkind === "p" ? qualified(m.target) : `ONLY ${qualified(m.target)}`;
+  const from = ownRows(m.target);
   for (const s of m.target.ownedSequences) {
     const col = m.columns.find((c) => c.target === s.column);
     if (!col) continue;
@@ -369,9 +368,7 @@ export function planTransfer(input: TransferPlanInput): TransferPlan {
     filled: ordered,
     units,
     truncate: emptiedList.map(shown),
-    truncateSql: emptiedList.length
-      ? `TRUNCATE ${emptiedList.map((t) => (t.relkind === "p" ? qualified(t) : `ONLY ${qualified(t)}`)).join(", ")}`
-      : "",
+    truncateSql: emptiedList.length ? `TRUNCATE ${emptiedList.map((t) => (ownRows(t))).join(", ")}` : "",
     foreignTables: [...foreignTables.values()],
     mode: input.options.mode,
     cycles,

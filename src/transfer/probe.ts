@@ -7,7 +7,8 @@
  */
 import type { Session } from "../db/mod.ts";
 import type { TableFacts } from "../model/mod.ts";
-import { quoteIdent, sqlTokens } from "../sql/mod.ts";
+import { ownRows } from "../copy/mod.ts";
+import { sqlTokens } from "../sql/mod.ts";
 import type { SourceProbe } from "./mapping.ts";
 
 /** The alias of the source row in probed expressions: an unlikely name, so that it is unambiguous. */
@@ -15,8 +16,7 @@ const ROW_ALIAS = "confiture_source_row";
 
 /** `FROM` of a source table: `ONLY` unless it is partitioned (its partitions are read through it). */
 export function sourceFrom(t: TableFacts): string {
-  const q = `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
-  return t.relkind === "p" ? q : `ONLY ${q}`;
+  return ownRows(t);
 }
 
 type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };

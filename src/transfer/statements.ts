@@ -12,6 +12,7 @@
  *   columns (see `contentHashSql`).
  * @module
  */
+import { tableName } from "../copy/mod.ts";
 import { ConfitureError } from "../errors/mod.ts";
 import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
 import { isBuiltinType, type MappedColumn, type TableMapping } from "./mapping.ts";
@@ -22,11 +23,9 @@ export const PRIVATE_SCHEMA = "confiture_s2s";
 /** The foreign server on the target that reaches the source. */
 export const FOREIGN_SERVER = "confiture_s2s_source";
 
-const qualified = (t: { schema: string; name: string }) => `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
-
 /** The target table as written into: `ONLY` is not needed (a COPY or INSERT never reaches children). */
 export function targetQualified(m: TableMapping): string {
-  return qualified(m.target);
+  return tableName(m.target);
 }
 
 /** A type whose length a typmod limits (`varchar(n)`, `char(n)`, `bit(n)`): cast explicitly, it is cut. */

@@ -13,7 +13,14 @@
  * no row value is shown (a check's results only when every value is a number).
  * @module
  */
-import { contentHashSql, COPY_SESSION_SETTINGS, foreignKeyCheck, loadTableOf, targetExtras } from "../copy/mod.ts";
+import {
+  contentHashSql,
+  COPY_SESSION_SETTINGS,
+  foreignKeyCheck,
+  loadTableOf,
+  ownRows,
+  targetExtras,
+} from "../copy/mod.ts";
 import { connect, type Database, type Session } from "../db/mod.ts";
 import { ConfitureError } from "../errors/mod.ts";
 import { quoteIdent } from "../sql/mod.ts";
@@ -137,7 +144,7 @@ export async function verify(opts: TransferOptions): Promise<VerifyResult> {
 }
 
 async function compareTable(source: Session, target: Session, m: TableMapping): Promise<TableVerification> {
-  const from = m.target.relkind === "p" ? targetQualified(m) : `ONLY ${targetQualified(m)}`;
+  const from = ownRows(m.target);
   const [[s], [t]] = await Promise.all([
     source.dataSafe().query<{ rows: string; hash: string }>(
       contentHashSql(sourceHashExpressions(m), sourceRows(m), m.where),
