@@ -25,6 +25,14 @@ export function ownRows(t: { schema: string; name: string; relkind?: string }): 
   return t.relkind === "p" ? tableName(t) : `ONLY ${tableName(t)}`;
 }
 
+/**
+ * Tries a row filter on a table without reading a row (`SELECT 1 … WHERE (…) LIMIT 0`, data-safe):
+ * a condition that does not parse or names an unknown column throws the server's error.
+ */
+export async function probeCondition(db: Session, t: TableFacts, where: string): Promise<void> {
+  await db.dataSafe().query(`SELECT 1 FROM ${ownRows(t)} WHERE (${where}\n) LIMIT 0`);
+}
+
 /** What the target says about a table beyond its facts: triggers, and each foreign key's text. */
 export interface TargetExtras {
   triggers: LoadTrigger[];

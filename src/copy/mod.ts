@@ -49,6 +49,7 @@ export {
   isSuperuser,
   loadTableOf,
   ownRows,
+  probeCondition,
   sequenceValues,
   splitTableId,
   tableName,

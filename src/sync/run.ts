@@ -18,6 +18,7 @@ import {
   CopyRunError,
   isStateTableShape,
   type LoadMode,
+  probeCondition,
   type ProgressSnapshot,
   ProgressTracker,
   runUnits,
@@ -31,7 +32,6 @@ import {
 import { COPY_SESSION_SETTINGS, makeTransformFactory } from "../copy/mod.ts";
 import { connect, type Database, isEmbeddedUrl, type Session } from "../db/mod.ts";
 import { ConfitureError } from "../errors/mod.ts";
-import { quoteIdent } from "../sql/mod.ts";
 import { inspectTables } from "../inspect/mod.ts";
 import type { TableFacts } from "../model/mod.ts";
 import { databaseIdentity, heapPages, isSuperuser, sequenceValues, targetExtras } from "./facts.ts";
@@ -237,8 +237,8 @@ interface RunContext {
 }
 
 /**
- * Runs `SELECT … WHERE (condition) LIMIT 0` on the source: a condition that does not parse or
- * names an unknown column fails with the place it is written (no row is read, so no value shows).
+ * Tries a condition on the source ({@link probeCondition}): one that does not parse or names an
+ * unknown column fails with the place it is written (no row is read, so no value shows).
  */
 async function checkCondition(
   snap: Session,
@@ -249,9 +249,7 @@ async function checkCondition(
 ): Promise<void> {
   const name = `${table.schema}.${table.name}`;
   try {
-    await snap.dataSafe().query(
-      `SELECT 1 FROM ${quoteIdent(table.schema)}.${quoteIdent(table.name)} WHERE (${sql}\n) LIMIT 0`,
-    );
+    await probeCondition(snap, table, sql);
   } catch (e) {
     if (!(e instanceof ConfitureError) || e.sqlstate === undefined) throw e;
     // SQL_ERROR at its place in the file, as schema-to-schema reports a mapping's rejected SQL.

@@ -7,7 +7,7 @@
  */
 import type { Session } from "../db/mod.ts";
 import type { TableFacts } from "../model/mod.ts";
-import { ownRows } from "../copy/mod.ts";
+import { ownRows, probeCondition } from "../copy/mod.ts";
 import { sqlTokens } from "../sql/mod.ts";
 import type { SourceProbe } from "./mapping.ts";
 
@@ -77,7 +77,7 @@ export function sessionProbe(db: Session): SourceProbe {
       return aliasColumns(texts, ROW_ALIAS);
     },
     async checkWhere(table, where) {
-      await explain(db, `SELECT 1 FROM ${sourceFrom(table)} WHERE (${where})`);
+      await probeCondition(db, table, where);
     },
     async queryColumns(sql) {
       const rows = await db.dataSafe().query<{ name: string }>(
