@@ -180,6 +180,9 @@ export type {
 } from "./src/config/mod.ts";
 export type {
   ColumnMeta,
+  KeyCollect,
+  KeyedRead,
+  KeyRef,
   LoadMode,
   LoadUnit,
   ProgressSnapshot,

@@ -13,6 +13,7 @@
 import type { Database, Session } from "../db/mod.ts";
 import { ConfitureError, toConfitureError } from "../errors/mod.ts";
 import { tally } from "./count.ts";
+import { collectKeys, keyedStatements, type KeySets } from "./keyed.ts";
 import type { LoadUnit, TableProgress, TableResult, TransformSpec, UnitResult } from "./job.ts";
 
 /** Turns the transforms of a table into a stream transformer (the anonymization pipeline). */
@@ -70,7 +71,9 @@ export async function executeUnit(
     const safe = tx.dataSafe();
     for (const sql of unit.before) await safe.exec(sql);
     const results: TableResult[] = [];
-    for (const t of unit.tables) results.push(await copyTable(t, sessions.source, safe, unit.id, opts));
+    // The key values keyed reads collect and use, for this unit only.
+    const sets: KeySets = new Map();
+    for (const t of unit.tables) results.push(await copyTable(t, sessions.source, safe, unit.id, opts, sets));
     try {
       for (const sql of unit.after) await safe.exec(sql);
     } catch (e) {
@@ -100,6 +103,7 @@ async function copyTable(
   target: Session,
   unit: string,
   opts: ExecuteOptions,
+  sets: KeySets,
 ): Promise<TableResult> {
   const t0 = performance.now();
   const counts = { rows: 0, bytes: 0 };
@@ -124,7 +128,10 @@ async function copyTable(
       ms: Math.round(performance.now() - t0),
     };
   }
-  let stream: AsyncIterable<Uint8Array> = source.dataSafe().copyTo(t.read);
+  const keyed = t.keyed ? keyedStatements(t.keyed, sets) : undefined;
+  let stream: AsyncIterable<Uint8Array> = source.dataSafe().copyTo(keyed ? keyed.read : t.read);
+  // Before any transform: the keys are the source's values.
+  if (t.keyed?.collect.length) stream = collectKeys(stream, t.keyed.collect, sets);
   if (t.transforms?.length) {
     if (!opts.transforms) {
       throw new ConfitureError("INTERNAL_ERROR", `${t.table}: transforms were planned but no transformer was given`);
@@ -148,8 +155,9 @@ async function copyTable(
   }
   report();
   let sourceHash: TableResult["sourceHash"];
-  if (t.sourceHash) {
-    const [h] = await source.dataSafe().query<{ rows: string | number; hash: string }>(t.sourceHash);
+  const hashSql = keyed ? keyed.hash : t.sourceHash;
+  if (hashSql) {
+    const [h] = await source.dataSafe().query<{ rows: string | number; hash: string }>(hashSql);
     sourceHash = { rows: Number(h.rows), hash: String(h.hash) };
   }
   return {

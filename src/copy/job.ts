@@ -6,6 +6,7 @@
  * schema-to-schema) makes them; {@link executeUnit} runs them.
  * @module
  */
+import type { KeyedRead } from "./keyed.ts";
 
 /** A column of the read side, as transforms need to know it. */
 export interface ColumnMeta {
@@ -43,6 +44,11 @@ export interface TableCopy {
    * taken from the statement; progress is reported when it ends. `read` and `write` are unused.
    */
   insert?: string;
+  /**
+   * A read made when the unit reaches this table, from the key values of the tables copied
+   * before it in the unit (a subset; see `keyed.ts`): replaces `read` and `sourceHash`.
+   */
+  keyed?: KeyedRead;
   /** Transforms of fields between the two; none means the bytes pass through untouched. */
   transforms?: TransformSpec[];
   /** A query returning `{ rows, hash }` of what `read` reads, run on the source in the same snapshot. */

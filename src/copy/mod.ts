@@ -9,6 +9,8 @@
  */
 export type { ColumnMeta, LoadUnit, TableCopy, TableProgress, TableResult, TransformSpec, UnitResult } from "./job.ts";
 export { executeUnit, tableError } from "./execute.ts";
+export { arrayLiteral, collectKeys, keyedCondition, keyedStatements, keyInSql } from "./keyed.ts";
+export type { KeyCollect, KeyedRead, KeyRef, KeySets } from "./keyed.ts";
 export type { ExecuteOptions, TransformFactory, UnitSessions } from "./execute.ts";
 export { countRows, tally } from "./count.ts";
 export type { Tally } from "./count.ts";

@@ -23,10 +23,14 @@ export {
   percentBucket,
   percentSql,
   pruneToFixpoint,
+  rootCondition,
+  streamSubset,
   subsetEdges,
 } from "./subset.ts";
 export type {
+  KeyedSubset,
   PruneRow,
+  StreamedSubset,
   SubsetEdge,
   SubsetInput,
   SubsetKind,

@@ -6,7 +6,15 @@
  * references a selected one.
  * @module
  */
-import type { LoadMode, LoadUnit, SequenceValue, TableCopy, TargetExtras, TransformSpec } from "../copy/mod.ts";
+import type {
+  KeyedRead,
+  LoadMode,
+  LoadUnit,
+  SequenceValue,
+  TableCopy,
+  TargetExtras,
+  TransformSpec,
+} from "../copy/mod.ts";
 import {
   contentHashSql,
   loadStatements,
@@ -49,6 +57,11 @@ export interface PlanInput {
   never: string[];
   /** By table identity: the rows a subset keeps (see `computeSubset`); absent tables are copied whole. */
   subset?: Record<string, TableSubset>;
+  /**
+   * A streamed subset's tables (those of `subset` with `keyed`) in the order they load: one unit
+   * holds them all, since each table's rows are chosen from the keys of those before it.
+   */
+  subsetOrder?: string[];
   options: PlanOptions;
 }
 
@@ -227,10 +240,18 @@ export function planSync(input: PlanInput): SyncPlan {
     c.map((id) => id.slice(6))
   );
 
+  // A streamed subset loads last, in one unit: no table outside it references one inside it
+  // (such a table would be filtered, so inside).
+  const streamed = (input.subsetOrder ?? []).filter((id) => selected.has(id));
+  const inStream = new Set(streamed);
+  const loadOrder = streamed.length
+    ? [...components.map((c) => c.filter((id) => !inStream.has(id))).filter((c) => c.length), streamed]
+    : components;
+
   const planned: PlannedTable[] = [];
   const units: LoadUnit[] = [];
   const unitOf = new Map<string, string[]>();
-  for (const component of components) {
+  for (const component of loadOrder) {
     const members = component.map((id) => ({ src: selected.get(id)!, dst: targetById.get(id)! }));
     const cyclic = component.length > 1 || graph.hasEdge(component[0], component[0]);
     const dependsOn = [
@@ -251,7 +272,8 @@ export function planSync(input: PlanInput): SyncPlan {
     let parts = 1;
     let splitNote: string | undefined;
     if (splitAt !== undefined && members.length === 1 && bytes > splitAt && input.options.jobs > 1) {
-      if (cyclic) splitNote = "references itself: copied whole";
+      if (copies[0].copy.keyed) splitNote = "subset: copied whole";
+      else if (cyclic) splitNote = "references itself: copied whole";
       else if (first.dst.relkind === "p") splitNote = "partitioned: copied whole";
       else if (loadTables[0].triggers.some((t) => t.enabled === "O" || t.enabled === "A")) {
         splitNote = "has triggers: copied whole";
@@ -388,25 +410,44 @@ function tableCopy(
   });
   const userWhere = input.where[src.id]?.sql;
   const subset = input.subset?.[src.id];
-  const where = subset ? (userWhere ? `(${userWhere}) AND (${subset.filter})` : subset.filter) : userWhere;
+  const keyedSubset = subset?.keyed;
+  const where = keyedSubset
+    ? "false" // unused: the keyed read replaces it
+    : subset
+    ? (userWhere ? `(${userWhere}) AND (${subset.filter})` : subset.filter)
+    : userWhere;
   const columnsRead = copied.map((c) => {
     const r = rules[c.name];
     return r?.kind === "source" ? `(${r.expression}) AS ${quoteIdent(c.name)}` : quoteIdent(c.name);
   });
   const allRows = Math.max(0, src.stats?.rowEstimate ?? 0);
-  const estimatedRows = subset ? subset.rows : allRows;
-  const estimatedBytes = subset
+  // A streamed subset's rows are known once copied.
+  const estimatedRows = keyedSubset ? 0 : subset ? subset.rows : allRows;
+  const estimatedBytes = keyedSubset
+    ? 0
+    : subset
     ? Math.round((src.stats?.bytes ?? 0) * Math.min(1, allRows > 0 ? subset.rows / allRows : 1))
     : src.stats?.bytes ?? 0;
   const anonymized = copied.filter((c) => rules[c.name] && rules[c.name].kind !== "preserve").map((c) => c.name);
   const hashed = copied.filter((c) => !anonymized.includes(c.name)).map((c) => quoteIdent(c.name));
+  const field = (col: string) => copied.findIndex((c) => c.name === col);
+  const keyed: KeyedRead | undefined = keyedSubset && {
+    select: `SELECT ${columnsRead.join(", ")} FROM ${ownRows(src)}`,
+    ...(userWhere !== undefined ? { where: userWhere } : {}),
+    roots: keyedSubset.roots,
+    anyOf: keyedSubset.anyOf,
+    allOf: keyedSubset.allOf,
+    collect: keyedSubset.collect.map((c) => ({ set: c.set, fields: c.columns.map(field) })),
+    ...(input.options.verify ? { hash: { columns: hashed, from: ownRows(src) } } : {}),
+  };
   return {
     copy: {
       table: name,
       read: readSql(columnsRead, src, where),
+      ...(keyed ? { keyed } : {}),
       write: `COPY ${tableName(dst)} (${copied.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN`,
       ...(transforms.length ? { transforms } : {}),
-      ...(input.options.verify ? { sourceHash: contentHashSql(hashed, ownRows(src), where) } : {}),
+      ...(input.options.verify && !keyed ? { sourceHash: contentHashSql(hashed, ownRows(src), where) } : {}),
       estimatedRows: userWhere ? 0 : estimatedRows,
       estimatedBytes: userWhere ? 0 : estimatedBytes,
       part: 0,

@@ -40,7 +40,7 @@ import { compileTableGlob, parseTableName, type TableGlob } from "./select.ts";
 import { type TableVerification, verifyTables } from "./verify.ts";
 import { type ColumnPii, detectColumns, refuseUncovered, uncovered } from "./pii.ts";
 import { needsKey, resolveRules } from "./rules.ts";
-import { computeSubset, type SubsetRootSpec } from "./subset.ts";
+import { computeSubset, streamSubset, type SubsetRootSpec } from "./subset.ts";
 import { closest } from "../util/mod.ts";
 import { AnonymizeKey } from "../anonymize/mod.ts";
 
@@ -267,7 +267,51 @@ function globs(patterns: { text: string; location?: ConfitureError["location"] }
   return patterns.map((p) => compileTableGlob(p.text, p.location));
 }
 
+/** Copy workers started before the plan is made, for the run id they record. */
+interface EarlyWorkers {
+  runId: string;
+  runner: Promise<WorkerRunner>;
+  /** Taken by the load, which closes them. */
+  taken: boolean;
+}
+
 async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database, ctx: RunContext): Promise<SyncResult> {
+  // A new run on servers starts its workers now: they connect and import the snapshot while the
+  // tables are inspected and the plan is made.
+  let early: EarlyWorkers | undefined;
+  if (
+    !opts.dryRun && !opts.resume && !opts.atomic && ctx.snapshot &&
+    !isEmbeddedUrl(opts.source) && !isEmbeddedUrl(opts.target)
+  ) {
+    const runId = crypto.randomUUID();
+    const runner = WorkerRunner.start(Math.max(1, opts.jobs ?? 1), workerInit(opts, ctx, runId));
+    runner.catch(() => {}); // awaited by the load; a failure shows there
+    early = { runId, runner, taken: false };
+  }
+  try {
+    return await planAndRun(opts, snap, target, ctx, early);
+  } finally {
+    if (early && !early.taken) await (await early.runner.catch(() => undefined))?.abort();
+  }
+}
+
+function workerInit(opts: SyncOptions, ctx: RunContext, runId: string) {
+  return {
+    sourceUrl: opts.source,
+    targetUrl: opts.target,
+    snapshot: ctx.snapshot,
+    stateSql: ctx.stateTable.finishSql(runId),
+    transformKey: opts.anonymizeKey,
+  };
+}
+
+async function planAndRun(
+  opts: SyncOptions,
+  snap: Session,
+  target: Database,
+  ctx: RunContext,
+  early: EarlyWorkers | undefined,
+): Promise<SyncResult> {
   const file = opts.file;
   opts.onEvent?.({ type: "phase", phase: "inspect" });
   const include = opts.tables?.length
@@ -385,13 +429,23 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
           r.location,
         );
       }
-      const subset = await computeSubset(snap, {
+      const subsetInput = {
         tables: copied,
         target: tables.filter((t) => plan.tables.some((p) => p.id === t.id)),
         roots,
         where: Object.fromEntries(Object.entries(where).map(([id, w]) => [id, w.sql])),
-      });
-      plan = planSync({ ...planInput, subset: subset.tables });
+      };
+      // A run reads the subset while it copies it when one pass can (streamSubset): each table is
+      // read once. The plan alone (--dry-run), or a closure needing a fixpoint, computes it first.
+      const readable = (id: string, cols: string[]) => {
+        const p = plan.tables.find((t) => t.id === id);
+        return p !== undefined &&
+          cols.every((c) => p.columns.includes(c) && !p.rules.some((r) => r.column === c && r.kind === "source"));
+      };
+      const streamed = opts.dryRun ? undefined : streamSubset(subsetInput, readable);
+      plan = streamed
+        ? planSync({ ...planInput, subset: streamed.tables, subsetOrder: streamed.order })
+        : planSync({ ...planInput, subset: (await computeSubset(snap, subsetInput)).tables });
     }
     return { unreadable: sequences.unreadable, plan };
   };
@@ -479,7 +533,7 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
         "from a new snapshot, taken now",
     );
   } else {
-    runId = crypto.randomUUID();
+    runId = early?.runId ?? crypto.randomUUID();
     opts.onEvent?.({ type: "phase", phase: "truncate", detail: plan.truncate.join(", ") });
     if (!opts.atomic) {
       await target.transaction((tx) => startRun(tx));
@@ -533,13 +587,16 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
     } else if (isEmbeddedUrl(opts.source) || isEmbeddedUrl(opts.target) || !ctx.snapshot) {
       await schedule(new SessionRunner(snap, target, { stateSql, transforms: transformFactory }));
     } else {
-      const runner = await WorkerRunner.start(Math.max(1, Math.min(opts.jobs ?? 1, units.length || 1)), {
-        sourceUrl: opts.source,
-        targetUrl: opts.target,
-        snapshot: ctx.snapshot,
-        stateSql,
-        transformKey: opts.anonymizeKey,
-      });
+      let runner: WorkerRunner;
+      if (early) {
+        early.taken = true;
+        runner = await early.runner;
+      } else {
+        runner = await WorkerRunner.start(
+          Math.max(1, Math.min(opts.jobs ?? 1, units.length || 1)),
+          workerInit(opts, ctx, runId),
+        );
+      }
       try {
         await schedule(runner);
       } finally {
@@ -555,6 +612,8 @@ async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database,
     verification = await verifyTables(snap, target, plan, ctx.stateTable, runId);
   }
   const tables = plan.tables.map((t) => results.get(t.table) ?? { table: t.table, rows: 0, bytes: 0, seconds: 0 });
+  // A streamed subset's rows are known now.
+  for (const [i, t] of plan.tables.entries()) if (t.subset && t.subset.rows < 0) t.subset.rows = tables[i].rows;
   return {
     runId,
     snapshot: ctx.snapshot,

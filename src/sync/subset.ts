@@ -15,18 +15,21 @@
  *   cycle or self-reference of such tables, the rows left are the largest set that holds together.
  * - Every other copied table is copied whole.
  *
- * The closure keeps only key values in memory (never rows) and hands each table's final choice to
- * the copy as a read filter over literal key arrays.
+ * Two ways to the same rows. {@link streamSubset}: when one pass in foreign-key order reaches every
+ * row (no cycle, no self-reference), each table is read once by keyed reads (`copy/keyed.ts`) in
+ * one unit, the read being its copy. {@link computeSubset}: otherwise (and for a plan alone), the
+ * closure is read to a fixpoint first, keeping only key values in memory (never rows), and each
+ * table's final choice goes to the copy as a read filter over literal key arrays.
  * @module
  */
-import { ownRows } from "../copy/mod.ts";
+import { arrayLiteral, keyInSql, type KeyRef, ownRows } from "../copy/mod.ts";
 import type { SourceLocation } from "../errors/mod.ts";
 import { ConfitureError } from "../errors/mod.ts";
 import type { Session } from "../db/mod.ts";
 import type { TableFacts } from "../model/mod.ts";
 import { rowKey } from "../model/mod.ts";
-import { quoteIdent, quoteLiteral } from "../sql/mod.ts";
-import { Graph, reachable, stronglyConnectedComponents } from "../util/mod.ts";
+import { quoteIdent } from "../sql/mod.ts";
+import { findCycles, Graph, reachable, stronglyConnectedComponents, topologicalOrder } from "../util/mod.ts";
 
 /** One subset root, resolved to a table identity. */
 export interface SubsetRootSpec {
@@ -50,6 +53,8 @@ export interface SubsetEdge {
   refColumns: string[];
 }
 
+export { arrayLiteral, keyInSql };
+
 /** How a subset treats one copied table. */
 export type SubsetKind = "root" | "closure" | "filtered";
 
@@ -58,8 +63,10 @@ export interface TableSubset {
   kind: SubsetKind;
   /** A SQL condition over the table's columns that selects the kept rows (holds key values: never shown). */
   filter: string;
-  /** Rows it keeps, counted in the snapshot (the table's own `where:` applied). */
+  /** Rows it keeps, counted in the snapshot (the table's own `where:` applied); -1 when streamed. */
   rows: number;
+  /** Streamed (see {@link streamSubset}): the rows are chosen by keyed reads as the unit runs. */
+  keyed?: KeyedSubset;
 }
 
 /** What {@link computeSubset} found. */
@@ -132,24 +139,6 @@ export function classifyTables(
   return { subsetted, filtered, down };
 }
 
-/** A PostgreSQL array literal (text form) of `values`. */
-export function arrayLiteral(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
-}
-
-/**
- * A condition `(columns) IN (tuples)` with the tuples as typed literal arrays (no parameters: it
- * goes into a `COPY (SELECT …)`). Each tuple holds one text value per column.
- */
-export function keyInSql(columns: string[], types: string[], tuples: string[][]): string {
-  if (tuples.length === 0) return "false";
-  const arr = (i: number) => `${quoteLiteral(arrayLiteral(tuples.map((t) => t[i])))}::${types[i]}[]`;
-  if (columns.length === 1) return `${quoteIdent(columns[0])} = ANY (${arr(0)})`;
-  return `(${columns.map(quoteIdent).join(", ")}) IN (SELECT * FROM unnest(${
-    columns.map((_, i) => arr(i)).join(", ")
-  }))`;
-}
-
 /** Integer types whose single-column keys {@link percentSql} hashes as numbers. */
 const INTEGER_TYPES = new Set(["smallint", "integer", "bigint", "int2", "int4", "int8"]);
 
@@ -186,6 +175,146 @@ export async function percentBucket(key: string | bigint): Promise<number> {
   const d = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)));
   const n = ((d[0] << 24) >>> 0) + (d[1] << 16) + (d[2] << 8) + d[3];
   return n % 10000;
+}
+
+/**
+ * The condition choosing a root's rows: its `where`, or its `percent` by key ({@link percentSql}).
+ * Throws `SYNC_SUBSET_NO_KEY` for a percent of a table without a key.
+ */
+export function rootCondition(t: TableFacts, r: SubsetRootSpec): string {
+  if (r.percent === undefined) return r.where!;
+  const key = rowKey(t);
+  if (!key) {
+    throw new ConfitureError(
+      "SYNC_SUBSET_NO_KEY",
+      `subset: ${t.schema}.${t.name} has no key to take a percent of`,
+      {
+        location: r.location,
+        detail: "percent chooses rows by a hash of the primary key (or a unique key of NOT NULL columns)",
+        hint: 'give the table a primary key, or choose its rows with "where" instead',
+      },
+    );
+  }
+  return percentSql(key, r.percent, key.map((c) => t.columns.find((x) => x.name === c)!.type));
+}
+
+/** How a table of a streamed subset chooses its rows (see {@link streamSubset}). */
+export interface KeyedSubset {
+  /** Root conditions: a row matching one is kept… */
+  roots: string[];
+  /** …or one whose columns are among a key set's tuples. */
+  anyOf: KeyRef[];
+  /** A filtered table: a row is kept when each reference is NULL or among the set's tuples. */
+  allOf: KeyRef[];
+  /** Key sets to fill from its rows, by column names. */
+  collect: { set: string; columns: string[] }[];
+}
+
+/** A subset copied as keyed reads in one unit, in `order`. */
+export interface StreamedSubset {
+  /** By table identity: `keyed` set, `filter` empty, `rows` -1 (known once copied). */
+  tables: Record<string, TableSubset>;
+  /** The load order inside the unit: every table after those whose keys it reads. */
+  order: string[];
+}
+
+/**
+ * The subset as keyed reads (see `copy/keyed.ts`): each subsetted or filtered table is read once,
+ * by its roots' conditions or by the key values of the tables copied before it, and that read is
+ * its copy — no closure pass before the copy. Possible when one pass in some order reaches every
+ * row: undefined (compute it first with {@link computeSubset}) when the tables' foreign keys form
+ * a cycle or a self-reference, when a table below an `include_children` root also gains rows some
+ * other way and has children of its own, or when a key column a later read needs is not read
+ * as it is (`readable`: not copied, or computed on the source).
+ */
+export function streamSubset(
+  input: SubsetInput,
+  readable: (id: string, columns: string[]) => boolean,
+): StreamedSubset | undefined {
+  const edges = subsetEdges(input.tables, input.target);
+  const byId = new Map(input.tables.map((t) => [t.id, t]));
+  const { subsetted, filtered, down } = classifyTables(input.tables.map((t) => t.id), edges, input.roots);
+  const group = [...subsetted, ...filtered].sort();
+  const inGroup = new Set(group);
+  const inner = edges.filter((e) => inGroup.has(e.from) && inGroup.has(e.to));
+  const fk = new Graph<string>();
+  for (const id of group) fk.addNode(id);
+  for (const e of inner) fk.addEdge(e.to, e.from);
+  if (findCycles(fk).length) return undefined;
+
+  const rootsOf = (id: string) => input.roots.filter((r) => r.id === id);
+  // Below an include_children root, every kept row's children are kept: a root there without it
+  // would need its rows told apart.
+  for (const id of down) if (rootsOf(id).some((r) => !r.includeChildren)) return undefined;
+  const downEdges = (id: string) => down.has(id) ? inner.filter((e) => e.from === id && down.has(e.to)) : [];
+  // A reference that needs no reading: the table's rows are exactly the children of kept rows
+  // through it (an order's lines point at kept orders).
+  const redundant = new Set(
+    inner.filter((e) => {
+      const d = downEdges(e.from);
+      return rootsOf(e.from).length === 0 && d.length === 1 && d[0] === e;
+    }),
+  );
+  const upEdges = (id: string) => inner.filter((e) => e.to === id && subsetted.has(e.from) && !redundant.has(e));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const e of redundant) {
+      if (upEdges(e.from).length) {
+        redundant.delete(e);
+        changed = true;
+      }
+    }
+  }
+  for (const id of down) {
+    if (upEdges(id).length && inner.some((e) => e.to === id && down.has(e.from))) return undefined;
+  }
+
+  const typesOf = (id: string, cols: string[]) =>
+    cols.map((c) => byId.get(id)!.columns.find((x) => x.name === c)!.type);
+  const setName = (id: string, cols: string[]) => `${id}\u0001${keyName(cols)}`;
+  const collect = new Map<string, Map<string, string[]>>(group.map((id) => [id, new Map()]));
+  const needs = (id: string, cols: string[]) => {
+    collect.get(id)!.set(setName(id, cols), cols);
+    return setName(id, cols);
+  };
+  const order = new Graph<string>();
+  for (const id of group) order.addNode(id);
+  const tables: Record<string, TableSubset> = {};
+  for (const id of group) {
+    const keyed: KeyedSubset = { roots: [], anyOf: [], allOf: [], collect: [] };
+    if (subsetted.has(id)) {
+      keyed.roots = rootsOf(id).map((r) => rootCondition(byId.get(id)!, r));
+      for (const e of downEdges(id)) {
+        keyed.anyOf.push({ set: needs(e.to, e.refColumns), columns: e.columns, types: typesOf(id, e.columns) });
+        order.addEdge(e.to, id);
+      }
+      for (const e of upEdges(id)) {
+        keyed.anyOf.push({ set: needs(e.from, e.columns), columns: e.refColumns, types: typesOf(id, e.refColumns) });
+        order.addEdge(e.from, id);
+      }
+      if (keyed.roots.length === 0 && keyed.anyOf.length === 0) keyed.roots.push("false");
+    } else {
+      for (const e of inner.filter((e) => e.from === id)) {
+        keyed.allOf.push({ set: needs(e.to, e.refColumns), columns: e.columns, types: typesOf(id, e.columns) });
+        order.addEdge(e.to, id);
+      }
+    }
+    tables[id] = {
+      kind: filtered.has(id) ? "filtered" : keyed.roots.length && keyed.roots[0] !== "false" ? "root" : "closure",
+      filter: "",
+      rows: -1,
+      keyed,
+    };
+  }
+  for (const [id, sets] of collect) {
+    for (const [set, columns] of sets) {
+      if (!readable(id, columns)) return undefined;
+      tables[id].keyed!.collect.push({ set, columns });
+    }
+  }
+  const sorted = topologicalOrder(order);
+  if (sorted.unordered.length) return undefined;
+  return { tables, order: sorted.order };
 }
 
 /** Rows of one table of a cycle of filtered tables: its key tuples and its references inside the cycle. */
@@ -376,22 +505,7 @@ export async function computeSubset(snap: Session, input: SubsetInput): Promise<
   const downQueue: { s: TState; tuples: Map<string, Set<string>> }[] = [];
   for (const r of input.roots) {
     const s = state.get(r.id)!;
-    let sql: string;
-    if (r.percent !== undefined) {
-      const key = rowKey(s.t);
-      if (!key) {
-        throw new ConfitureError(
-          "SYNC_SUBSET_NO_KEY",
-          `subset: ${s.t.schema}.${s.t.name} has no key to take a percent of`,
-          {
-            location: r.location,
-            detail: "percent chooses rows by a hash of the primary key (or a unique key of NOT NULL columns)",
-            hint: 'give the table a primary key, or choose its rows with "where" instead',
-          },
-        );
-      }
-      sql = percentSql(key, r.percent, typesOf(s, key));
-    } else sql = r.where!;
+    const sql = rootCondition(s.t, r);
     s.roots.push(sql);
     const nd = await fetch(s, `(${sql})`, r.includeChildren);
     if (r.includeChildren) downQueue.push({ s, tuples: nd });
