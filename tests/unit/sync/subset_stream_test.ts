@@ -1,44 +1,17 @@
 /** Which subsets are streamed (read once, as they are copied) and how: `streamSubset`, pure. */
 import { assert, assertEquals } from "../../_helpers/assert.ts";
 import { streamSubset, type SubsetInput } from "../../../src/sync/mod.ts";
-import type { ColumnFacts, TableFacts } from "../../../src/model/mod.ts";
+import type { TableFacts } from "../../../src/model/mod.ts";
+import { columnFacts, foreignKeyFacts, tableFacts } from "../../_helpers/facts.ts";
 
 function table(name: string, cols: string[], fks: [string[], string, string[]][] = [], key = ["id"]): TableFacts {
-  return {
-    id: `table:public.${name}`,
-    schema: "public",
-    name,
-    relkind: "r",
-    partitionOf: null,
-    inherits: [],
-    columns: cols.map((c, i): ColumnFacts => ({
-      name: c,
-      position: i + 1,
-      type: c === "sku" ? "text" : "bigint",
-      notNull: false,
-      default: null,
-      identity: "",
-      generated: "",
-      generationExpr: null,
-      maxLength: null,
-    })),
+  return tableFacts("public", name, cols.map((c) => columnFacts(c, c === "sku" ? "text" : "bigint")), {
     primaryKey: key.length ? { name: `${name}_pkey`, columns: key } : null,
-    uniques: [],
-    foreignKeys: fks.map(([columns, to, referencedColumns]) => ({
-      name: `${name}_${to}_fk`,
-      columns,
-      references: `table:public.${to}`,
-      referencedColumns,
-      onDelete: "NO ACTION",
-      onUpdate: "NO ACTION",
-      match: "SIMPLE",
-      deferrable: false,
-      initiallyDeferred: false,
-      validated: true,
-    })),
-    ownedSequences: [],
+    foreignKeys: fks.map(([columns, to, refs]) =>
+      foreignKeyFacts(`${name}_${to}_fk`, columns, `table:public.${to}`, refs)
+    ),
     stats: null,
-  };
+  });
 }
 
 const customers = table("customers", ["id", "name"]);

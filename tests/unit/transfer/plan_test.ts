@@ -5,7 +5,7 @@
  */
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../../_helpers/assert.ts";
 import { ConfitureError } from "../../../src/errors/mod.ts";
-import type { ColumnFacts, TableFacts } from "../../../src/model/mod.ts";
+import { columnFacts, foreignKeyFacts, tableFacts } from "../../_helpers/facts.ts";
 import {
   emptyMappingFile,
   type FdwAvailability,
@@ -18,38 +18,8 @@ import {
 import { aliasColumns } from "../../../src/transfer/probe.ts";
 import { foreignTableName, insertSql, readSql, sourceHashExpressions } from "../../../src/transfer/statements.ts";
 
-function col(name: string, type = "text", extra: Partial<ColumnFacts> = {}): ColumnFacts {
-  return {
-    name,
-    position: 0,
-    type,
-    notNull: false,
-    default: null,
-    identity: "",
-    generated: "",
-    generationExpr: null,
-    maxLength: null,
-    ...extra,
-  };
-}
-
-function table(schema: string, name: string, columns: ColumnFacts[], extra: Partial<TableFacts> = {}): TableFacts {
-  return {
-    id: `table:${schema}.${name}`,
-    schema,
-    name,
-    relkind: "r",
-    partitionOf: null,
-    inherits: [],
-    columns: columns.map((c, i) => ({ ...c, position: i + 1 })),
-    primaryKey: null,
-    uniques: [],
-    foreignKeys: [],
-    ownedSequences: [],
-    stats: { rowEstimate: 1000, bytes: 100_000 },
-    ...extra,
-  };
-}
+const col = columnFacts;
+const table = tableFacts;
 
 /** Expressions read the source columns whose names they contain (an input, not PostgreSQL). */
 const probe: SourceProbe = {
@@ -79,18 +49,7 @@ const purchases = table(
   "purchases",
   [col("id", "bigint"), col("user_id", "bigint"), col("total", "numeric")],
   {
-    foreignKeys: [{
-      name: "purchases_user_fk",
-      columns: ["user_id"],
-      references: "table:public.users",
-      referencedColumns: ["id"],
-      onDelete: "NO ACTION",
-      onUpdate: "NO ACTION",
-      match: "SIMPLE",
-      deferrable: false,
-      initiallyDeferred: false,
-      validated: true,
-    }],
+    foreignKeys: [foreignKeyFacts("purchases_user_fk", ["user_id"], "table:public.users", ["id"])],
   },
 );
 const hints = [
