@@ -40,7 +40,10 @@ export interface ProgressSnapshot {
   estimatedBytes: number;
   /** Bytes per second over the last few seconds. */
   bytesPerSecond: number;
-  /** Seconds left at the current rate, from the estimated bytes; undefined when unknown. */
+  /**
+   * Seconds left at the current rate, from the estimated bytes; undefined when unknown (before a
+   * rate, or while a table without an estimate is unfinished).
+   */
   etaSeconds?: number;
   /** Seconds since the copy started. */
   elapsedSeconds: number;
@@ -146,14 +149,20 @@ export class ProgressTracker {
     const bytesPerSecond = first && at > first.at
       ? Math.round(((tot.bytes - first.bytes) * 1000) / (at - first.at))
       : 0;
-    // Bytes still expected: the estimates of unfinished tables beyond what they have copied.
+    // Bytes still expected: the estimates of unfinished tables beyond what they have copied. A
+    // table without an estimate (its rows are chosen by a filter or a subset) leaves it unknown.
     let left = 0;
-    for (const t of this.#tables.values()) if (t.state !== "done") left += Math.max(0, t.estimatedBytes - t.bytes);
+    let unknown = false;
+    for (const t of this.#tables.values()) {
+      if (t.state === "done") continue;
+      left += Math.max(0, t.estimatedBytes - t.bytes);
+      if (t.estimatedBytes === 0 && t.estimatedRows === 0) unknown = true;
+    }
     return {
       tables: [...this.#tables.values()].map((t) => ({ ...t })),
       ...tot,
       bytesPerSecond,
-      etaSeconds: bytesPerSecond > 0 ? Math.round(left / bytesPerSecond) : undefined,
+      etaSeconds: bytesPerSecond > 0 && !unknown ? Math.round(left / bytesPerSecond) : undefined,
       elapsedSeconds: Math.round((at - this.#started) / 100) / 10,
     };
   }

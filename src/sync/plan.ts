@@ -105,8 +105,9 @@ export interface PlannedTable {
   where?: string;
   /**
    * The rows a subset keeps: why (a root, reached by the closure, or filtered because it references
-   * subsetted tables), how many (exact, counted in the snapshot), and the read filter (key values:
-   * never shown).
+   * subsetted tables), how many (exact, counted in the snapshot; for a streamed subset -1 until its
+   * unit has copied them, then the count copied, as the run's result has it), and the read filter
+   * (key values: never shown; empty when streamed: the keyed read of its unit is the filter).
    */
   subset?: { kind: SubsetKind; rows: number; filter: string };
   /** Rows expected, from the source's statistics. */
