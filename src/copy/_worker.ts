@@ -1,6 +1,6 @@
 /**
- * A copy worker (a Deno Worker thread): one source session inside the run's snapshot and one
- * target session, running the load units the main thread sends, one at a time, and reporting
+ * A copy worker (a Deno Worker thread): one source session inside the run's snapshot (imported
+ * with the first unit) and one target session, running the load units the main thread sends, one at a time, and reporting
  * progress and results. Messages are plain data; errors cross as their JSON form.
  * @module
  */
@@ -54,10 +54,14 @@ async function main(): Promise<void> {
     await source.exec(COPY_SESSION_SETTINGS);
     await target.exec(COPY_SESSION_SETTINGS);
     const transforms = makeTransformFactory(cfg.transformKey);
+    // Ready once connected; the snapshot is imported with the first unit, so that a worker started
+    // ahead of the load never sits idle inside a transaction (an idle-in-transaction timeout).
+    post({ type: "ready" });
+    let first = await next();
+    while (first.type !== "unit" && first.type !== "close") first = await next();
+    if (first.type === "close") return;
     const serve = async (src: Session) => {
-      post({ type: "ready" });
-      for (;;) {
-        const msg = await next();
+      for (let msg: WorkerRequest = first;; msg = await next()) {
         if (msg.type === "close") return;
         if (msg.type !== "unit") continue;
         await runOne(msg.unit, src, target!, transforms);

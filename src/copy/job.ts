@@ -57,6 +57,8 @@ export interface TableCopy {
   estimatedRows: number;
   /** Estimated bytes (from the source's statistics), for progress. */
   estimatedBytes: number;
+  /** The rows are chosen by a filter: no estimate (the two above are 0), so no ETA while it runs. */
+  estimateUnknown?: boolean;
   /** Part `index` of `count` when a large table is copied in ranges (0 of 1 otherwise). */
   part: number;
   /** How many parts the table is copied in. */

@@ -31,6 +31,8 @@ export interface KeyCollect {
   set: string;
   /** 0-based field indexes in the read's rows; a tuple with a NULL is not added. */
   fields: number[];
+  /** By position in `fields`: a blank-padded (`character(n)`) column, taken without its trailing blanks. */
+  padded?: boolean[];
 }
 
 /** A read whose condition is made when the unit reaches it (see the module documentation). */
@@ -122,7 +124,7 @@ export async function* collectKeys(
   const targets = collect.map((c) => {
     let set = sets.get(c.set);
     if (!set) sets.set(c.set, set = new Set());
-    return { fields: c.fields, set };
+    return { fields: c.fields, padded: c.padded ?? [], set };
   });
   const last = Math.max(...collect.flatMap((c) => c.fields));
   const starts = new Int32Array(last + 1), ends = new Int32Array(last + 1);
@@ -140,37 +142,61 @@ export async function* collectKeys(
       ends[field] = to;
       if (field < last) throw new ConfitureError("INTERNAL_ERROR", "a COPY row has fewer fields than its keys need");
     }
+    // A blank-padded value is compared as its text, without the trailing blanks (`::text`).
+    const value = (t: typeof targets[number], i: number) => {
+      const v = decodeCopyField(buf, starts[t.fields[i]], ends[t.fields[i]]);
+      return v !== null && t.padded[i] ? v.replace(/ +$/, "") : v;
+    };
     for (const t of targets) {
       if (t.fields.length === 1) {
-        const v = decodeCopyField(buf, starts[t.fields[0]], ends[t.fields[0]]);
+        const v = value(t, 0);
         if (v !== null) t.set.add(v);
         continue;
       }
       const vals: string[] = [];
-      for (const f of t.fields) {
-        const v = decodeCopyField(buf, starts[f], ends[f]);
+      for (let i = 0; i < t.fields.length; i++) {
+        const v = value(t, i);
         if (v === null) break;
         vals.push(v);
       }
       if (vals.length === t.fields.length) t.set.add(JSON.stringify(vals));
     }
   };
-  let carry: Uint8Array | undefined;
-  for await (const chunk of source) {
-    let buf = chunk;
-    if (carry) {
-      buf = new Uint8Array(carry.length + chunk.length);
-      buf.set(carry);
-      buf.set(chunk, carry.length);
-      carry = undefined;
+  // The start of a row not ended yet, in the pieces it came in (joined once its newline comes).
+  let carry: Uint8Array[] = [];
+  let carried = 0;
+  const join = (tail: Uint8Array) => {
+    const buf = new Uint8Array(carried + tail.length);
+    let at = 0;
+    for (const p of [...carry, tail]) {
+      buf.set(p, at);
+      at += p.length;
     }
+    carry = [];
+    carried = 0;
+    return buf;
+  };
+  for await (const chunk of source) {
     let from = 0;
-    for (let i = buf.indexOf(NL); i >= 0; i = buf.indexOf(NL, from)) {
-      row(buf, from, i);
+    let i = chunk.indexOf(NL);
+    if (carried && i >= 0) {
+      const buf = join(chunk.subarray(0, i));
+      row(buf, 0, buf.length);
+      from = i + 1;
+      i = chunk.indexOf(NL, from);
+    }
+    for (; i >= 0; i = chunk.indexOf(NL, from)) {
+      row(chunk, from, i);
       from = i + 1;
     }
-    if (from < buf.length) carry = buf.slice(from);
+    if (from < chunk.length) {
+      carry.push(chunk.slice(from));
+      carried += chunk.length - from;
+    }
     yield chunk;
   }
-  if (carry?.length) row(carry, 0, carry.length);
+  if (carried) {
+    const buf = join(new Uint8Array(0));
+    row(buf, 0, buf.length);
+  }
 }

@@ -60,6 +60,8 @@ const WINDOW_MS = 5_000;
 /** Tracks progress events (see the module documentation). */
 export class ProgressTracker {
   #tables = new Map<string, TableStatus>();
+  /** Tables without an estimate (see `TableCopy.estimateUnknown`). */
+  #unknown = new Set<string>();
   #parts = new Map<string, { rows: number; bytes: number }>();
   #samples = new Map<string, Sample[]>();
   #total: Sample[] = [];
@@ -67,12 +69,13 @@ export class ProgressTracker {
   #now: () => number;
 
   constructor(
-    tables: { table: string; estimatedRows: number; estimatedBytes: number }[],
+    tables: { table: string; estimatedRows: number; estimatedBytes: number; estimateUnknown?: boolean }[],
     now: () => number = () => performance.now(),
   ) {
     this.#now = now;
     this.#started = now();
     for (const t of tables) {
+      if (t.estimateUnknown) this.#unknown.add(t.table);
       const cur = this.#tables.get(t.table);
       if (cur) {
         cur.estimatedRows += t.estimatedRows;
@@ -150,13 +153,14 @@ export class ProgressTracker {
       ? Math.round(((tot.bytes - first.bytes) * 1000) / (at - first.at))
       : 0;
     // Bytes still expected: the estimates of unfinished tables beyond what they have copied. A
-    // table without an estimate (its rows are chosen by a filter or a subset) leaves it unknown.
+    // table without an estimate (its rows are chosen by a filter or a subset) leaves it unknown;
+    // an empty table does not.
     let left = 0;
     let unknown = false;
     for (const t of this.#tables.values()) {
       if (t.state === "done") continue;
       left += Math.max(0, t.estimatedBytes - t.bytes);
-      if (t.estimatedBytes === 0 && t.estimatedRows === 0) unknown = true;
+      if (this.#unknown.has(t.table)) unknown = true;
     }
     return {
       tables: [...this.#tables.values()].map((t) => ({ ...t })),

@@ -49,22 +49,33 @@ interface Slot {
 
 /** N worker threads, each with a source session in the run's snapshot and a target session. */
 export class WorkerRunner implements UnitRunner {
-  readonly slots: number;
   #slots: Slot[] = [];
 
-  private constructor(n: number) {
-    this.slots = n;
+  private constructor() {}
+
+  /** Workers running (free or busy). */
+  get slots(): number {
+    return this.#slots.length;
   }
 
   /** Starts `n` workers and waits until each has connected both sessions (or one fails). */
   static async start(n: number, init: WorkerInit): Promise<WorkerRunner> {
-    const runner = new WorkerRunner(n);
+    const runner = new WorkerRunner();
+    await runner.grow(n, init);
+    return runner;
+  }
+
+  /**
+   * Starts `n` more workers (a plan that turned out to need more slots than were started ahead of
+   * it) and waits until each is ready. When one fails, every worker is stopped.
+   */
+  async grow(n: number, init: WorkerInit): Promise<void> {
     const ready: Promise<void>[] = [];
     for (let i = 0; i < n; i++) {
       const worker = new Worker(new URL("./_worker.ts", import.meta.url).href, { type: "module" });
       let closedResolve!: () => void;
       const slot: Slot = { worker, busy: false, closed: new Promise<void>((r) => (closedResolve = r)) };
-      runner.#slots.push(slot);
+      this.#slots.push(slot);
       ready.push(
         new Promise<void>((resolve, reject) => {
           worker.onmessage = (e: MessageEvent<WorkerReply>) => {
@@ -101,10 +112,9 @@ export class WorkerRunner implements UnitRunner {
     try {
       await Promise.all(ready);
     } catch (e) {
-      await runner.abort();
+      await this.abort();
       throw e;
     }
-    return runner;
   }
 
   run(unit: LoadUnit, onProgress: (p: TableProgress) => void): Promise<UnitResult> {

@@ -348,6 +348,9 @@ export function planSync(input: PlanInput): SyncPlan {
   };
 }
 
+/** `character(n)` as `format_type` prints it (not `character varying`). */
+const BLANK_PADDED = /^(character|bpchar)(\(\d+\))?$/;
+
 function readSql(columns: string[], src: TableFacts, where?: string): string {
   const from = ownRows(src);
   const list = columns.length ? columns.join(", ") : "";
@@ -422,11 +425,10 @@ function tableCopy(
     return r?.kind === "source" ? `(${r.expression}) AS ${quoteIdent(c.name)}` : quoteIdent(c.name);
   });
   const allRows = Math.max(0, src.stats?.rowEstimate ?? 0);
-  // A streamed subset's rows are known once copied.
-  const estimatedRows = keyedSubset ? 0 : subset ? subset.rows : allRows;
-  const estimatedBytes = keyedSubset
-    ? 0
-    : subset
+  // A streamed subset's rows are known once copied: the whole table is the estimate's upper bound.
+  const unknownRows = keyedSubset !== undefined || (subset !== undefined && subset.rows < 0);
+  const estimatedRows = subset && !unknownRows ? subset.rows : allRows;
+  const estimatedBytes = subset && !unknownRows
     ? Math.round((src.stats?.bytes ?? 0) * Math.min(1, allRows > 0 ? subset.rows / allRows : 1))
     : src.stats?.bytes ?? 0;
   const anonymized = copied.filter((c) => rules[c.name] && rules[c.name].kind !== "preserve").map((c) => c.name);
@@ -438,7 +440,10 @@ function tableCopy(
     roots: keyedSubset.roots,
     anyOf: keyedSubset.anyOf,
     allOf: keyedSubset.allOf,
-    collect: keyedSubset.collect.map((c) => ({ set: c.set, fields: c.columns.map(field) })),
+    collect: keyedSubset.collect.map((c) => {
+      const padded = c.columns.map((col) => BLANK_PADDED.test(srcCols.get(col)!.type));
+      return { set: c.set, fields: c.columns.map(field), ...(padded.includes(true) ? { padded } : {}) };
+    }),
     ...(input.options.verify ? { hash: { columns: hashed, from: ownRows(src) } } : {}),
   };
   return {
@@ -449,8 +454,9 @@ function tableCopy(
       write: `COPY ${tableName(dst)} (${copied.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN`,
       ...(transforms.length ? { transforms } : {}),
       ...(input.options.verify && !keyed ? { sourceHash: contentHashSql(hashed, ownRows(src), where) } : {}),
-      estimatedRows: userWhere ? 0 : estimatedRows,
-      estimatedBytes: userWhere ? 0 : estimatedBytes,
+      estimatedRows: userWhere || unknownRows ? 0 : estimatedRows,
+      estimatedBytes: userWhere || unknownRows ? 0 : estimatedBytes,
+      ...(userWhere || unknownRows ? { estimateUnknown: true } : {}),
       part: 0,
       parts: 1,
     },

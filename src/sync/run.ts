@@ -27,6 +27,7 @@ import {
   type TransformKey,
   type UnitResult,
   type UnitRunner,
+  type WorkerInit,
   WorkerRunner,
 } from "../copy/mod.ts";
 import { COPY_SESSION_SETTINGS, makeTransformFactory } from "../copy/mod.ts";
@@ -267,35 +268,56 @@ function globs(patterns: { text: string; location?: ConfitureError["location"] }
   return patterns.map((p) => compileTableGlob(p.text, p.location));
 }
 
-/** Copy workers started before the plan is made, for the run id they record. */
-interface EarlyWorkers {
-  runId: string;
-  runner: Promise<WorkerRunner>;
-  /** Taken by the load, which closes them. */
-  taken: boolean;
+/**
+ * One copy worker started before it is needed, for the run id it records: its thread starts and it
+ * connects while the plan is made (it imports the snapshot with its first unit). More start at the
+ * load when the plan has more units to run at once.
+ */
+class EarlyWorker {
+  readonly runId = crypto.randomUUID();
+  #runner?: Promise<WorkerRunner>;
+  #taken = false;
+  readonly #init: WorkerInit;
+  constructor(initFor: (runId: string) => WorkerInit) {
+    this.#init = initFor(this.runId);
+  }
+  /** Starts the worker (once). */
+  start(): void {
+    if (this.#runner) return;
+    this.#runner = WorkerRunner.start(1, this.#init);
+    this.#runner.catch(() => {}); // awaited by take(); a failure shows there
+  }
+  /** The runner, with `slots` workers: the load closes it. */
+  async take(slots: number): Promise<WorkerRunner> {
+    this.start();
+    this.#taken = true;
+    const runner = await this.#runner!;
+    if (slots > runner.slots) await runner.grow(slots - runner.slots, this.#init);
+    return runner;
+  }
+  /** Stops the worker when the load never took it (a refusal, a failed plan). */
+  async discard(): Promise<void> {
+    if (this.#runner && !this.#taken) await (await this.#runner.catch(() => undefined))?.abort();
+  }
 }
 
 async function runInSnapshot(opts: SyncOptions, snap: Session, target: Database, ctx: RunContext): Promise<SyncResult> {
-  // A new run on servers starts its workers now: they connect and import the snapshot while the
-  // tables are inspected and the plan is made.
-  let early: EarlyWorkers | undefined;
+  let early: EarlyWorker | undefined;
   if (
     !opts.dryRun && !opts.resume && !opts.atomic && ctx.snapshot &&
     !isEmbeddedUrl(opts.source) && !isEmbeddedUrl(opts.target)
   ) {
-    const runId = crypto.randomUUID();
-    const runner = WorkerRunner.start(Math.max(1, opts.jobs ?? 1), workerInit(opts, ctx, runId));
-    runner.catch(() => {}); // awaited by the load; a failure shows there
-    early = { runId, runner, taken: false };
+    early = new EarlyWorker((runId) => workerInit(opts, ctx, runId));
+    early.start();
   }
   try {
     return await planAndRun(opts, snap, target, ctx, early);
   } finally {
-    if (early && !early.taken) await (await early.runner.catch(() => undefined))?.abort();
+    await early?.discard();
   }
 }
 
-function workerInit(opts: SyncOptions, ctx: RunContext, runId: string) {
+function workerInit(opts: SyncOptions, ctx: RunContext, runId: string): WorkerInit {
   return {
     sourceUrl: opts.source,
     targetUrl: opts.target,
@@ -310,7 +332,7 @@ async function planAndRun(
   snap: Session,
   target: Database,
   ctx: RunContext,
-  early: EarlyWorkers | undefined,
+  early: EarlyWorker | undefined,
 ): Promise<SyncResult> {
   const file = opts.file;
   opts.onEvent?.({ type: "phase", phase: "inspect" });
@@ -479,6 +501,8 @@ async function planAndRun(
     rules: file?.anonymize.map((r) => [r.table, r.column, r.rule]) ?? [],
     subset: subsetRoots.map((r) => [r.table, r.where ?? null, r.percent ?? null, r.includeChildren]),
     truncate: plan.truncate,
+    // Which tables commit together: a unit finished under another grouping is not this one's.
+    units: plan.units.map((u) => u.tables.map((t) => `${t.table}#${t.part}`)),
     // Another key would give other values: tables copied before and after a resume would not join.
     key: opts.anonymizeKey
       ? (opts.anonymizeKey.random ? crypto.randomUUID() : AnonymizeKey.fromSecret(opts.anonymizeKey.secret).fingerprint)
@@ -587,16 +611,8 @@ async function planAndRun(
     } else if (isEmbeddedUrl(opts.source) || isEmbeddedUrl(opts.target) || !ctx.snapshot) {
       await schedule(new SessionRunner(snap, target, { stateSql, transforms: transformFactory }));
     } else {
-      let runner: WorkerRunner;
-      if (early) {
-        early.taken = true;
-        runner = await early.runner;
-      } else {
-        runner = await WorkerRunner.start(
-          Math.max(1, Math.min(opts.jobs ?? 1, units.length || 1)),
-          workerInit(opts, ctx, runId),
-        );
-      }
+      const slots = Math.max(1, Math.min(opts.jobs ?? 1, units.length || 1));
+      const runner = early ? await early.take(slots) : await WorkerRunner.start(slots, workerInit(opts, ctx, runId));
       try {
         await schedule(runner);
       } finally {

@@ -212,7 +212,10 @@ export interface KeyedSubset {
 
 /** A subset copied as keyed reads in one unit, in `order`. */
 export interface StreamedSubset {
-  /** By table identity: `keyed` set, `filter` empty, `rows` -1 (known once copied). */
+  /**
+   * By table identity: `rows` -1 (known once copied); `keyed` set and `filter` empty, except for a
+   * root related to no other table of the subset (its filter: its roots' conditions).
+   */
   tables: Record<string, TableSubset>;
   /** The load order inside the unit: every table after those whose keys it reads. */
   order: string[];
@@ -241,6 +244,14 @@ export function streamSubset(
   for (const id of group) fk.addNode(id);
   for (const e of inner) fk.addEdge(e.to, e.from);
   if (findCycles(fk).length) return undefined;
+  // The group loads last, in one unit: a copied table outside it must not reference it (a target
+  // foreign key whose columns the source lacks is not followed by the subset, yet orders the load).
+  const copied = new Set(input.tables.map((t) => t.id));
+  for (const t of input.target ?? []) {
+    if (copied.has(t.id) && !inGroup.has(t.id) && t.foreignKeys.some((f) => inGroup.has(f.references))) {
+      return undefined;
+    }
+  }
 
   const rootsOf = (id: string) => input.roots.filter((r) => r.id === id);
   // Below an include_children root, every kept row's children are kept: a root there without it
@@ -314,7 +325,17 @@ export function streamSubset(
   }
   const sorted = topologicalOrder(order);
   if (sorted.unordered.length) return undefined;
-  return { tables, order: sorted.order };
+  // A root nothing reads keys from and that reads none is an ordinary filtered read: it keeps its
+  // own unit (ranges of a large table, a worker of its own).
+  const alone = (id: string) => {
+    const k = tables[id].keyed!;
+    return k.anyOf.length === 0 && k.allOf.length === 0 && k.collect.length === 0 && tables[id].kind === "root";
+  };
+  for (const id of group) {
+    if (!alone(id)) continue;
+    tables[id] = { kind: "root", filter: tables[id].keyed!.roots.map((r) => `(${r})`).join(" OR "), rows: -1 };
+  }
+  return { tables, order: sorted.order.filter((id) => tables[id].keyed) };
 }
 
 /** Rows of one table of a cycle of filtered tables: its key tuples and its references inside the cycle. */

@@ -308,6 +308,19 @@ Deno.test("sync: a where: condition that fails on the source is refused at its p
   }
   // Nothing was emptied.
   assertEquals(await counts(pair.target.url, tables), { "public.kinds": 1, "public.items": 1 });
+  // The copy worker started while the plan was made is gone with its sessions.
+  const names = [new URL(pair.source.url).pathname.slice(1), new URL(pair.target.url).pathname.slice(1)];
+  let left = -1;
+  for (let i = 0; i < 50 && left !== 0; i++) {
+    if (i) await new Promise((r) => setTimeout(r, 100));
+    const [{ n }] = await queryOn<{ n: string }>(
+      pair.target.url,
+      `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name LIKE 'confiture sync%'
+         AND datname IN (${names.map((d) => `'${d}'`).join(", ")})`,
+    );
+    left = Number(n);
+  }
+  assertEquals(left, 0);
   // A where: on a table the source lacks says which one was meant.
   const typo = (await assertRejects(() =>
     sync({

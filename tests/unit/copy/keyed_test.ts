@@ -111,3 +111,19 @@ Deno.test("keyedCondition: roots or key sets, each filtered reference NULL or ke
     "(false)",
   );
 });
+
+Deno.test("collectKeys: a blank-padded key is taken as its text, trailing blanks removed (as ::text does)", async () => {
+  const sets: KeySets = new Map();
+  const bytes = copyText([["ab   ", "x  ", "1"], ["a b  ", "y", "2"], [" ", "z", "3"]]);
+  await drain(
+    collectKeys(chunked(bytes, [5]), [
+      { set: "one", fields: [0], padded: [true] },
+      { set: "pair", fields: [0, 1], padded: [true, false] },
+    ], sets),
+  );
+  assertEquals(sets.get("one"), new Set(["ab", "a b", ""]));
+  assertEquals(
+    sets.get("pair"),
+    new Set([JSON.stringify(["ab", "x  "]), JSON.stringify(["a b", "y"]), JSON.stringify(["", "z"])]),
+  );
+});

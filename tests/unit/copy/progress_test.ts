@@ -37,7 +37,9 @@ Deno.test("progress: no ETA while a table without an estimate (a filter's or a s
   let now = 0;
   const p = new ProgressTracker([
     { table: "public.a", estimatedRows: 100, estimatedBytes: 1000 },
-    { table: "public.subset", estimatedRows: 0, estimatedBytes: 0 },
+    { table: "public.subset", estimatedRows: 0, estimatedBytes: 0, estimateUnknown: true },
+    // An empty table: an estimate of nothing, not an unknown one.
+    { table: "public.empty", estimatedRows: 0, estimatedBytes: 0 },
   ], () => now);
   now = 1000;
   p.progress({ unit: "u1", table: "public.a", part: 0, rows: 10, bytes: 100 });

@@ -92,3 +92,22 @@ Deno.test("streamSubset: undefined when one pass cannot reach every row", () => 
   // Without that second root, the same tables stream.
   assert(streamSubset(input([...shop, notes, audits], [root("orders")]), all));
 });
+
+Deno.test("streamSubset: a target-only reference into the subset, or a root related to nothing", () => {
+  // The target's invoices reference orders through a column the source lacks: the subset does not
+  // follow it, yet invoices must load after orders — the subset is computed first instead.
+  const invoicesSource = table("invoices", ["id"]);
+  const invoicesTarget = table("invoices", ["id", "order_id"], [[["order_id"], "orders", ["id"]]]);
+  assertEquals(
+    streamSubset(
+      { tables: [...shop, invoicesSource], target: [...shop, invoicesTarget], roots: [root("orders")] },
+      all,
+    ),
+    undefined,
+  );
+  // A root that reads no keys and gives none keeps an ordinary filter (its own unit, ranges).
+  const s = streamSubset(input(shop, [root("orders"), root("tags")]), all)!;
+  assertEquals(s.tables["table:public.tags"], { kind: "root", filter: "(id < 10)", rows: -1 });
+  assertEquals(s.order.includes("table:public.tags"), false);
+  assert(s.tables["table:public.orders"].keyed);
+});
