@@ -134,17 +134,16 @@ drop_tables: [public.logs]
   assertStringIncludes(unsourced.detail ?? "", "target public.users: column tier is NOT NULL without a default");
 });
 
+/** The error resolving the mapping file `yaml` (accounts, orders → users, purchases) rejects with. */
+async function mappingRefusal(yaml: string, sourceProbe: SourceProbe): Promise<ConfitureError> {
+  const file = await parseMappingFile(yaml, "m.yaml");
+  return (await assertRejects(() =>
+    resolveMapping({ source: [accounts, orders], target: [users, purchases], hints, file, never: [] }, sourceProbe)
+  )) as ConfitureError;
+}
+
 Deno.test("mapping: a table name that is neither on the target nor the source suggests the closest one", async () => {
-  const refused = async (yaml: string) =>
-    (await assertRejects(async () =>
-      resolveMapping({
-        source: [accounts, orders],
-        target: [users, purchases],
-        hints,
-        file: await parseMappingFile(yaml, "m.yaml"),
-        never: [],
-      }, probe)
-    )) as ConfitureError;
+  const refused = (yaml: string) => mappingRefusal(yaml, probe);
   const target = await refused("tables:\n  public.user:\n    from: public.accounts\n");
   assertEquals(target.code, "CONFIG_INVALID_VALUE");
   assertEquals(target.location?.line, 2);
@@ -162,16 +161,7 @@ Deno.test("mapping: a where: or query: the source rejects is located at its own 
     checkWhere: () => Promise.reject(new ConfitureError("SQL_ERROR", 'syntax error at or near "FROM"')),
     queryColumns: () => Promise.reject(new ConfitureError("SQL_ERROR", 'syntax error at or near "FROM"')),
   };
-  const at = async (yaml: string) =>
-    (await assertRejects(async () =>
-      resolveMapping({
-        source: [accounts, orders],
-        target: [users, purchases],
-        hints,
-        file: await parseMappingFile(yaml, "m.yaml"),
-        never: [],
-      }, rejecting)
-    )) as ConfitureError;
+  const at = (yaml: string) => mappingRefusal(yaml, rejecting);
   const where = await at(
     'tables:\n  public.users:\n    from: public.accounts\n    drop: [legacy]\n    where: "id >"\n',
   );
